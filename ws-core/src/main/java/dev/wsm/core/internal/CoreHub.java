@@ -1,0 +1,168 @@
+package dev.wsm.core.internal;
+
+import dev.wsm.core.ConnectionPool;
+import dev.wsm.core.ErrorCode;
+import dev.wsm.core.Hub;
+import dev.wsm.core.HubListener;
+import dev.wsm.core.HubOptions;
+import dev.wsm.core.MessageRouter;
+import dev.wsm.core.PresenceTracker;
+import dev.wsm.core.RequestHandler;
+import dev.wsm.core.RoomRegistry;
+import dev.wsm.core.WsException;
+import dev.wsm.core.spi.ClusterBus;
+import dev.wsm.core.spi.InboxStore;
+import dev.wsm.core.spi.Transport;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The lifecycle owner. {@code start()} starts the cluster bus, the transport and the timers (one
+ * scheduler thread: heartbeats, sweeps, inbox purge); {@code shutdown()} stops them in reverse.
+ */
+@Singleton
+public final class CoreHub implements Hub {
+  private static final Logger log = LoggerFactory.getLogger(CoreHub.class);
+  private static final Duration INBOX_PURGE_INTERVAL = Duration.ofMinutes(1);
+
+  private enum State { NEW, RUNNING, STOPPED }
+
+  private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
+  private final Transport transport;
+  private final FrameDispatcher dispatcher;
+  private final InMemoryConnectionPool pool;
+  private final DefaultRoomRegistry rooms;
+  private final DefaultPresenceTracker presence;
+  private final DefaultMessageRouter router;
+  private final HeartbeatMonitor heartbeats;
+  private final InboxStore inbox;
+  private final ClusterBus bus;
+  private final Callbacks callbacks;
+  private final HubOptions options;
+  private final Clock clock;
+  private ScheduledExecutorService scheduler;
+
+  @Inject
+  public CoreHub(Transport transport, FrameDispatcher dispatcher, InMemoryConnectionPool pool,
+      DefaultRoomRegistry rooms, DefaultPresenceTracker presence, DefaultMessageRouter router,
+      HeartbeatMonitor heartbeats, InboxStore inbox, ClusterBus bus, Callbacks callbacks,
+      HubOptions options, Clock clock) {
+    this.transport = transport;
+    this.dispatcher = dispatcher;
+    this.pool = pool;
+    this.rooms = rooms;
+    this.presence = presence;
+    this.router = router;
+    this.heartbeats = heartbeats;
+    this.inbox = inbox;
+    this.bus = bus;
+    this.callbacks = callbacks;
+    this.options = options;
+    this.clock = clock;
+  }
+
+  @Override
+  public void start() {
+    if (!state.compareAndSet(State.NEW, State.RUNNING)) {
+      throw new IllegalStateException("a hub starts once");
+    }
+    bus.start(router::onClusterMessage);
+    try {
+      transport.start(dispatcher);
+    } catch (RuntimeException e) {
+      state.set(State.STOPPED);
+      bus.stop();
+      callbacks.shutdown(Duration.ZERO);
+      throw e instanceof WsException ? e : new WsException(ErrorCode.INTERNAL,
+          "could not start the transport: " + e.getMessage(), e);
+    }
+    scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "wsm-scheduler");
+      t.setDaemon(true);
+      return t;
+    });
+    every(options.heartbeatInterval(), heartbeats::tick);
+    every(options.sweepInterval(), () -> {
+      presence.sweep();
+      rooms.expire();
+    });
+    every(INBOX_PURGE_INTERVAL, () -> inbox.purge(clock.instant()));
+  }
+
+  private void every(Duration period, Runnable task) {
+    long millis = period.toMillis();
+    scheduler.scheduleWithFixedDelay(() -> {
+      try {
+        task.run();
+      } catch (RuntimeException e) {
+        log.error("A scheduled task failed; it will run again", e);
+      }
+    }, millis, millis, TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public void shutdown(Duration grace) {
+    if (state.getAndSet(State.STOPPED) != State.RUNNING) {
+      return;
+    }
+    transport.stop(grace);
+    scheduler.shutdownNow();
+    bus.stop();
+    callbacks.shutdown(grace);
+  }
+
+  @Override
+  public InetSocketAddress address() {
+    return transport.address();
+  }
+
+  @Override
+  public String url() {
+    InetSocketAddress a = transport.address();
+    String host = a.getAddress() != null && a.getAddress().isAnyLocalAddress()
+        ? "localhost" : a.getHostString();
+    if (host.contains(":")) {
+      host = "[" + host + "]";
+    }
+    return transport.scheme() + "://" + host + ":" + a.getPort() + transport.path();
+  }
+
+  @Override
+  public void addListener(HubListener listener) {
+    callbacks.addListener(listener);
+  }
+
+  @Override
+  public void handle(String type, RequestHandler handler) {
+    dispatcher.handle(type, handler);
+  }
+
+  @Override
+  public ConnectionPool connections() {
+    return pool;
+  }
+
+  @Override
+  public RoomRegistry rooms() {
+    return rooms;
+  }
+
+  @Override
+  public PresenceTracker presence() {
+    return presence;
+  }
+
+  @Override
+  public MessageRouter router() {
+    return router;
+  }
+}

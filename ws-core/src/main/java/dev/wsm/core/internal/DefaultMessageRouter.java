@@ -1,0 +1,184 @@
+package dev.wsm.core.internal;
+
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.wsm.core.Delivery;
+import dev.wsm.core.ErrorCode;
+import dev.wsm.core.MessageId;
+import dev.wsm.core.MessageRouter;
+import dev.wsm.core.OutboundMessage;
+import dev.wsm.core.Payload;
+import dev.wsm.core.RoomId;
+import dev.wsm.core.Target;
+import dev.wsm.core.UserId;
+import dev.wsm.core.protocol.BinaryFrames;
+import dev.wsm.core.protocol.ServerFrames;
+import dev.wsm.core.spi.ClusterBus;
+import dev.wsm.core.spi.ClusterMessage;
+import dev.wsm.core.spi.InboxStore;
+import dev.wsm.core.spi.MessageStore;
+import dev.wsm.core.spi.OutboundFrame;
+import dev.wsm.core.spi.RoomStore;
+import dev.wsm.core.spi.StoredMessage;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Predicate;
+
+/**
+ * Routes messages: encodes each once, appends room messages to their stream, keeps direct messages
+ * for offline users in their inbox, fans out locally, and hands the frame to the cluster bus for the
+ * other nodes. Never blocks: the only waits are on store stages.
+ */
+@Singleton
+public final class DefaultMessageRouter implements MessageRouter {
+  private final InMemoryConnectionPool pool;
+  private final LocalRoomIndex index;
+  private final RoomStore rooms;
+  private final MessageStore messages;
+  private final InboxStore inbox;
+  private final ClusterBus bus;
+  private final Clock clock;
+  private final String node = "node-" + MessageId.random().value();
+
+  @Inject
+  public DefaultMessageRouter(InMemoryConnectionPool pool, LocalRoomIndex index, RoomStore rooms,
+      MessageStore messages, InboxStore inbox, ClusterBus bus, Clock clock) {
+    this.pool = pool;
+    this.index = index;
+    this.rooms = rooms;
+    this.messages = messages;
+    this.inbox = inbox;
+    this.bus = bus;
+    this.clock = clock;
+  }
+
+  @Override
+  public CompletionStage<Delivery> send(Target target, OutboundMessage message) {
+    StoredMessage m = toStored(message, target);
+    if (target instanceof Target.ToRoom room) {
+      return rooms.find(room.id()).thenCompose(found -> {
+        if (found.isEmpty()) {
+          return Futures.failed(ErrorCode.NOT_FOUND, "no such room: " + room.id());
+        }
+        return publish(m, skipFor(room), target);
+      });
+    } else if (target instanceof Target.ToUser user) {
+      return direct(m, user.id(), target);
+    } else if (target instanceof Target.ToConnection conn) {
+      LiveConnection c = pool.live(conn.id());
+      OutboundFrame frame = frame("direct", m);
+      if (c == null) {
+        bus.publish(new ClusterMessage(node, target, frame));
+      }
+      return Futures.done(Fanout.deliver(m.id(), c == null ? List.of() : List.of(c), Fanout.none(),
+          frame, OptionalLong.empty()));
+    } else if (target instanceof Target.ToAll all) {
+      return broadcast(m, pool.liveAll(), c -> skip(all, c), target);
+    } else if (target instanceof Target.ToLabel label) {
+      return broadcast(m, pool.liveAll(), c -> !c.labels().contains(label.label()), target);
+    } else {
+      Target.Matching matching = (Target.Matching) target;
+      return broadcast(m, pool.liveAll(), c -> !matching.predicate().test(c), null);
+    }
+  }
+
+  /**
+   * Appends a room message to its stream, then sends it to the room's members here (less {@code
+   * skip}) and to the other nodes. {@code clusterTarget} null means local only.
+   */
+  public CompletionStage<Delivery> publish(StoredMessage message, Predicate<LiveConnection> skip,
+      Target clusterTarget) {
+    return messages.append(message).thenApply(stored -> {
+      OutboundFrame frame = frame("message", stored);
+      if (clusterTarget != null) {
+        bus.publish(new ClusterMessage(node, clusterTarget, frame));
+      }
+      return Fanout.deliver(stored.id(), index.members(stored.room()), skip, frame,
+          OptionalLong.of(stored.offset()));
+    });
+  }
+
+  /** Sends a direct message to every device of a user here, or keeps it in the inbox if none. */
+  public CompletionStage<Delivery> direct(StoredMessage message, UserId user, Target clusterTarget) {
+    var devices = pool.liveByUser(user);
+    if (devices.isEmpty()) {
+      return inbox.enqueue(user, message).thenApply(added ->
+          new Delivery(message.id(), 0, 0, List.of(), true, OptionalLong.empty()));
+    }
+    OutboundFrame frame = frame("direct", message);
+    if (clusterTarget != null) {
+      bus.publish(new ClusterMessage(node, clusterTarget, frame));
+    }
+    return Futures.done(Fanout.deliver(message.id(), devices, Fanout.none(), frame,
+        OptionalLong.empty()));
+  }
+
+  private CompletionStage<Delivery> broadcast(StoredMessage m, Iterable<LiveConnection> all,
+      Predicate<LiveConnection> skip, Target clusterTarget) {
+    OutboundFrame frame = frame("broadcast", m);
+    if (clusterTarget != null) {
+      bus.publish(new ClusterMessage(node, clusterTarget, frame));
+    }
+    return Futures.done(Fanout.deliver(m.id(), all, skip, frame, OptionalLong.empty()));
+  }
+
+  /** Delivers a frame that another node sent, to this node's matching connections. */
+  public void onClusterMessage(ClusterMessage message) {
+    if (message.origin().equals(node)) {
+      return;
+    }
+    OutboundFrame frame = message.frame();
+    Target target = message.target();
+    if (target instanceof Target.ToRoom room) {
+      Fanout.send(index.members(room.id()), skipFor(room), frame);
+    } else if (target instanceof Target.ToUser user) {
+      Fanout.send(pool.liveByUser(user.id()), Fanout.none(), frame);
+    } else if (target instanceof Target.ToConnection conn) {
+      LiveConnection c = pool.live(conn.id());
+      if (c != null) {
+        c.send(frame);
+      }
+    } else if (target instanceof Target.ToAll all) {
+      Fanout.send(pool.liveAll(), c -> skip(all, c), frame);
+    } else if (target instanceof Target.ToLabel label) {
+      Fanout.send(pool.liveAll(), c -> !c.labels().contains(label.label()), frame);
+    }
+  }
+
+  /** The frame of a stored message: a binary frame for binary data, else JSON of {@code type}. */
+  public static OutboundFrame frame(String type, StoredMessage m) {
+    return m.binary() ? BinaryFrames.encode(m.room(), m.from(), m.data()) : ServerFrames.message(type, m);
+  }
+
+  private static Predicate<LiveConnection> skipFor(Target.ToRoom room) {
+    if (room.exceptConnections().isEmpty() && room.exceptUsers().isEmpty()) {
+      return Fanout.none();
+    }
+    return c -> room.exceptConnections().contains(c.id()) || room.exceptUsers().contains(c.user());
+  }
+
+  private static boolean skip(Target.ToAll all, LiveConnection c) {
+    return all.exceptConnections().contains(c.id()) || all.exceptUsers().contains(c.user());
+  }
+
+  private StoredMessage toStored(OutboundMessage message, Target target) {
+    RoomId room = target instanceof Target.ToRoom r ? r.id() : null;
+    UserId to = target instanceof Target.ToUser u ? u.id() : null;
+    byte[] data;
+    boolean binary = false;
+    Payload payload = message.payload();
+    if (payload instanceof Payload.Json json) {
+      data = ServerFrames.jsonBytes(json.value());
+    } else if (payload instanceof Payload.Text text) {
+      data = ServerFrames.jsonBytes(TextNode.valueOf(text.value()));
+    } else {
+      data = ((Payload.Binary) payload).value();
+      binary = true;
+    }
+    return new StoredMessage(MessageId.random(), room, to, message.from(), message.event(), data,
+        binary, null, clock.instant(), null, 0);
+  }
+}

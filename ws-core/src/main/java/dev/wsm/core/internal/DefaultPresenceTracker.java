@@ -1,0 +1,223 @@
+package dev.wsm.core.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.wsm.core.ConnectionId;
+import dev.wsm.core.ErrorCode;
+import dev.wsm.core.HubOptions;
+import dev.wsm.core.Presence;
+import dev.wsm.core.PresenceStatus;
+import dev.wsm.core.PresenceTracker;
+import dev.wsm.core.RoomId;
+import dev.wsm.core.UserId;
+import dev.wsm.core.WsException;
+import dev.wsm.core.protocol.ServerFrames;
+import dev.wsm.core.protocol.WireJson;
+import dev.wsm.core.spi.PresenceRecord;
+import dev.wsm.core.spi.PresenceStore;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Presence from this node's connections: each device has a status, the user's status is the most
+ * available one (online, then busy, then away), metadata is per user. Changes go as {@code presence}
+ * to the user's devices and to the members of every room the user is in (each connection once).
+ * Typing indicators live per room and expire after {@link HubOptions#typingTimeout()}.
+ */
+@Singleton
+public final class DefaultPresenceTracker implements PresenceTracker {
+  private static final Logger log = LoggerFactory.getLogger(DefaultPresenceTracker.class);
+  private final InMemoryConnectionPool pool;
+  private final LocalRoomIndex index;
+  private final PresenceStore store;
+  private final Clock clock;
+  private final HubOptions options;
+  private final ConcurrentHashMap<UserId, JsonNode> meta = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<RoomId, ConcurrentHashMap<UserId, Long>> typing =
+      new ConcurrentHashMap<>();
+
+  @Inject
+  public DefaultPresenceTracker(InMemoryConnectionPool pool, LocalRoomIndex index, PresenceStore store,
+      Clock clock, HubOptions options) {
+    this.pool = pool;
+    this.index = index;
+    this.store = store;
+    this.clock = clock;
+    this.options = options;
+  }
+
+  @Override
+  public CompletionStage<Presence> presence(UserId user) {
+    Set<LiveConnection> devices = pool.liveByUser(user);
+    if (!devices.isEmpty()) {
+      return Futures.done(aggregate(user, devices));
+    }
+    return store.find(user).thenApply(record -> record
+        .map(r -> new Presence(user, PresenceStatus.OFFLINE, parse(r.metaJson()), r.lastSeen(), 0))
+        .orElseGet(() -> new Presence(user, PresenceStatus.OFFLINE, null, Instant.EPOCH, 0)));
+  }
+
+  @Override
+  public CompletionStage<Presence> update(ConnectionId connection, PresenceStatus status, JsonNode newMeta) {
+    LiveConnection c = pool.live(connection);
+    if (c == null) {
+      return Futures.failed(ErrorCode.NOT_FOUND, "no such connection");
+    }
+    if (status == PresenceStatus.OFFLINE) {
+      return Futures.failed(ErrorCode.INVALID_MESSAGE, "a connected user cannot be offline");
+    }
+    if (newMeta != null) {
+      if (!newMeta.isObject()) {
+        return Futures.failed(ErrorCode.INVALID_MESSAGE, "presence meta must be a JSON object");
+      }
+      if (ServerFrames.jsonBytes(newMeta).length > options.maxPresenceMetaBytes()) {
+        return Futures.failed(ErrorCode.TOO_LARGE,
+            "presence meta must be at most " + options.maxPresenceMetaBytes() + " bytes of JSON");
+      }
+      meta.put(c.user(), newMeta.deepCopy());
+    }
+    if (status != null) {
+      c.status(status);
+    }
+    Presence p = aggregate(c.user(), pool.liveByUser(c.user()));
+    announce(p);
+    return Futures.done(p);
+  }
+
+  /** A connection opened: the user is online (announced only for the first device). */
+  public void connected(LiveConnection c) {
+    Set<LiveConnection> devices = pool.liveByUser(c.user());
+    Presence p = aggregate(c.user(), devices);
+    save(p);
+    if (devices.size() > 1) {
+      announce(p);
+    }
+  }
+
+  /** A connection closed (after it left its rooms): recompute, or go offline with the last device. */
+  public void disconnected(LiveConnection c) {
+    Set<LiveConnection> devices = pool.liveByUser(c.user());
+    if (devices.isEmpty()) {
+      JsonNode last = meta.remove(c.user());
+      save(new Presence(c.user(), PresenceStatus.OFFLINE, last, clock.instant(), 0));
+      return;
+    }
+    announce(aggregate(c.user(), devices));
+  }
+
+  @Override
+  public void typing(ConnectionId connection, RoomId room, boolean on) {
+    LiveConnection c = pool.live(connection);
+    if (c == null || !c.roomSet().contains(room)) {
+      throw new WsException(ErrorCode.FORBIDDEN, "join room '" + room + "' before typing in it");
+    }
+    if (on) {
+      long deadline = System.nanoTime() + options.typingTimeout().toNanos();
+      Long previous = typing.computeIfAbsent(room, r -> new ConcurrentHashMap<>()).put(c.user(), deadline);
+      if (previous == null) {
+        sendTyping(room, c.user(), true);
+      }
+    } else {
+      stopTyping(room, c.user());
+    }
+  }
+
+  @Override
+  public Set<UserId> typing(RoomId room) {
+    Map<UserId, Long> users = typing.get(room);
+    return users == null ? Set.of() : Set.copyOf(users.keySet());
+  }
+
+  /** Clears the user's typing in a room when the connection leaves it and no other device remains. */
+  public void left(LiveConnection c, RoomId room) {
+    for (LiveConnection other : pool.liveByUser(c.user())) {
+      if (other != c && other.roomSet().contains(room)) {
+        return;
+      }
+    }
+    stopTyping(room, c.user());
+  }
+
+  /** Expires typing indicators past their deadline. */
+  public void sweep() {
+    long now = System.nanoTime();
+    typing.forEach((room, users) -> users.forEach((user, deadline) -> {
+      if (now - deadline > 0 && users.remove(user, deadline)) {
+        sendTyping(room, user, false);
+      }
+    }));
+    typing.values().removeIf(Map::isEmpty);
+  }
+
+  private void stopTyping(RoomId room, UserId user) {
+    Map<UserId, Long> users = typing.get(room);
+    if (users != null && users.remove(user) != null) {
+      sendTyping(room, user, false);
+    }
+  }
+
+  private void sendTyping(RoomId room, UserId user, boolean on) {
+    Fanout.send(index.members(room), m -> m.user().equals(user), ServerFrames.typing(room, user, on));
+  }
+
+  private Presence aggregate(UserId user, Set<LiveConnection> devices) {
+    PresenceStatus best = PresenceStatus.OFFLINE;
+    for (LiveConnection d : devices) {
+      if (d.status().ordinal() < best.ordinal()) {
+        best = d.status();
+      }
+    }
+    Instant lastSeen = devices.isEmpty() ? clock.instant() : Instant.EPOCH;
+    for (LiveConnection d : devices) {
+      if (d.lastSeen().isAfter(lastSeen)) {
+        lastSeen = d.lastSeen();
+      }
+    }
+    return new Presence(user, best, meta.get(user), lastSeen, devices.size());
+  }
+
+  private void announce(Presence p) {
+    save(p);
+    Set<LiveConnection> recipients = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (LiveConnection device : pool.liveByUser(p.user())) {
+      recipients.add(device);
+      for (RoomId room : device.roomSet()) {
+        recipients.addAll(index.members(room));
+      }
+    }
+    Fanout.send(recipients, Fanout.none(), ServerFrames.presence(p));
+  }
+
+  private void save(Presence p) {
+    String json;
+    try {
+      json = WireJson.mapper().writeValueAsString(p.meta());
+    } catch (JsonProcessingException e) {
+      json = "{}";
+    }
+    store.save(new PresenceRecord(p.user(), p.status(), json, p.lastSeen()))
+        .exceptionally(e -> {
+          log.warn("Could not save presence of {}", p.user(), Futures.unwrap(e));
+          return null;
+        });
+  }
+
+  private static JsonNode parse(String json) {
+    try {
+      return WireJson.mapper().readTree(json);
+    } catch (JsonProcessingException e) {
+      return JsonNodeFactory.instance.objectNode();
+    }
+  }
+}

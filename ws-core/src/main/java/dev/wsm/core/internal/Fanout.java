@@ -1,0 +1,51 @@
+package dev.wsm.core.internal;
+
+import dev.wsm.core.ConnectionId;
+import dev.wsm.core.Delivery;
+import dev.wsm.core.MessageId;
+import dev.wsm.core.spi.OutboundFrame;
+import dev.wsm.core.spi.SendResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.function.Predicate;
+
+/** Writes one frame to many connections and counts the outcome. No per-recipient encoding. */
+final class Fanout {
+  private Fanout() {}
+
+  /** Sends {@code frame} to every connection not skipped; a fire-and-forget event send. */
+  static void send(Iterable<LiveConnection> recipients, Predicate<LiveConnection> skip, OutboundFrame frame) {
+    for (LiveConnection c : recipients) {
+      if (!skip.test(c)) {
+        c.send(frame);
+      }
+    }
+  }
+
+  static Delivery deliver(MessageId id, Iterable<LiveConnection> recipients,
+      Predicate<LiveConnection> skip, OutboundFrame frame, OptionalLong offset) {
+    int matched = 0;
+    int delivered = 0;
+    List<ConnectionId> dropped = null;
+    for (LiveConnection c : recipients) {
+      if (skip.test(c)) {
+        continue;
+      }
+      matched++;
+      if (c.send(frame) == SendResult.SENT) {
+        delivered++;
+      } else {
+        if (dropped == null) {
+          dropped = new ArrayList<>();
+        }
+        dropped.add(c.id());
+      }
+    }
+    return new Delivery(id, matched, delivered, dropped == null ? List.of() : dropped, false, offset);
+  }
+
+  static <T> Predicate<T> none() {
+    return c -> false;
+  }
+}

@@ -1,0 +1,335 @@
+package dev.wsm.core.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.wsm.core.CloseCodes;
+import dev.wsm.core.ConnectionId;
+import dev.wsm.core.Delivery;
+import dev.wsm.core.ErrorCode;
+import dev.wsm.core.HubOptions;
+import dev.wsm.core.MessageId;
+import dev.wsm.core.RequestHandler;
+import dev.wsm.core.Target;
+import dev.wsm.core.WsException;
+import dev.wsm.core.protocol.BinaryFrames;
+import dev.wsm.core.protocol.ClientFrame;
+import dev.wsm.core.protocol.ClientFrameDecoder;
+import dev.wsm.core.protocol.ProtocolException;
+import dev.wsm.core.protocol.ServerFrames;
+import dev.wsm.core.spi.AuthResult;
+import dev.wsm.core.spi.Authenticator;
+import dev.wsm.core.spi.ConnectionRecord;
+import dev.wsm.core.spi.ConnectionStore;
+import dev.wsm.core.spi.Handshake;
+import dev.wsm.core.spi.InboxStore;
+import dev.wsm.core.spi.Principal;
+import dev.wsm.core.spi.StoredMessage;
+import dev.wsm.core.spi.TransportHandler;
+import dev.wsm.core.spi.TransportSession;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The core's {@link TransportHandler}: authenticates handshakes, registers connections, decodes
+ * client frames and carries out each one, answering with a reply or an error frame. Runs on
+ * transport threads and never blocks: slow work goes to stores' stages or the callback pool.
+ */
+@Singleton
+public final class FrameDispatcher implements TransportHandler {
+  private static final Logger log = LoggerFactory.getLogger(FrameDispatcher.class);
+  private static final Pattern CUSTOM_TYPE = Pattern.compile("[a-z0-9_.:-]{1,64}");
+  private static final int INBOX_BATCH = 1000;
+
+  private final ClientFrameDecoder decoder = new ClientFrameDecoder();
+  private final ConcurrentHashMap<String, RequestHandler> handlers = new ConcurrentHashMap<>();
+  private final Authenticator authenticator;
+  private final InMemoryConnectionPool pool;
+  private final DefaultRoomRegistry rooms;
+  private final DefaultPresenceTracker presence;
+  private final DefaultMessageRouter router;
+  private final HeartbeatMonitor heartbeats;
+  private final ConnectionStore connections;
+  private final InboxStore inbox;
+  private final Callbacks callbacks;
+  private final HubOptions options;
+  private final Clock clock;
+  private final dev.wsm.core.spi.MessageStore messages;
+
+  @Inject
+  public FrameDispatcher(Authenticator authenticator, InMemoryConnectionPool pool,
+      DefaultRoomRegistry rooms, DefaultPresenceTracker presence, DefaultMessageRouter router,
+      HeartbeatMonitor heartbeats, ConnectionStore connections, InboxStore inbox,
+      dev.wsm.core.spi.MessageStore messages, Callbacks callbacks, HubOptions options, Clock clock) {
+    this.authenticator = authenticator;
+    this.pool = pool;
+    this.rooms = rooms;
+    this.presence = presence;
+    this.router = router;
+    this.heartbeats = heartbeats;
+    this.connections = connections;
+    this.inbox = inbox;
+    this.messages = messages;
+    this.callbacks = callbacks;
+    this.options = options;
+    this.clock = clock;
+  }
+
+  /** Registers a handler for a custom type. */
+  public void handle(String type, RequestHandler handler) {
+    if (type == null || !CUSTOM_TYPE.matcher(type).matches()
+        || ClientFrameDecoder.BUILT_IN_TYPES.contains(type)) {
+      throw new IllegalArgumentException(
+          "custom type must be 1-64 characters of a-z 0-9 _ . : - and not a built-in type: " + type);
+    }
+    if (handlers.putIfAbsent(type, java.util.Objects.requireNonNull(handler, "handler")) != null) {
+      throw new IllegalArgumentException("a handler for '" + type + "' is registered already");
+    }
+  }
+
+  @Override
+  public AuthResult onHandshake(Handshake handshake) {
+    AuthResult result;
+    try {
+      result = authenticator.authenticate(handshake);
+    } catch (RuntimeException e) {
+      log.error("Authenticator failed; refusing the connection", e);
+      return AuthResult.refuse(500, "authentication failed");
+    }
+    if (result instanceof AuthResult.Accepted accepted && !pool.hasRoomFor(accepted.principal().user())) {
+      return AuthResult.refuse(429, "too many connections for this user (limit "
+          + options.maxConnectionsPerUser() + ")");
+    }
+    return result;
+  }
+
+  @Override
+  public void onOpen(TransportSession session, Principal principal) {
+    LiveConnection c = new LiveConnection(ConnectionId.random(), principal, session, clock);
+    if (!pool.add(c)) {
+      session.close(CloseCodes.TOO_MANY_CONNECTIONS, "too many connections for this user");
+      return;
+    }
+    session.attach(c);
+    c.send(ServerFrames.welcome(c.id(), c.user(), options.heartbeatInterval(),
+        options.heartbeatTimeout(), clock.instant()));
+    presence.connected(c);
+    connections.connected(new ConnectionRecord(c.id(), c.user(), c.labels(), c.metadata(),
+        String.valueOf(c.remoteAddress()), c.connectedAt()));
+    callbacks.emit(l -> l.onConnect(c));
+    deliverInbox(c);
+  }
+
+  private void deliverInbox(LiveConnection c) {
+    inbox.pending(c.user(), INBOX_BATCH).thenAccept(pending -> {
+      List<MessageId> delivered = new ArrayList<>(pending.size());
+      for (StoredMessage m : pending) {
+        if (c.send(DefaultMessageRouter.frame("direct", m)) == dev.wsm.core.spi.SendResult.SENT) {
+          delivered.add(m.id());
+        }
+      }
+      if (!delivered.isEmpty()) {
+        inbox.remove(c.user(), delivered);
+      }
+    }).exceptionally(e -> {
+      log.warn("Could not read the inbox of {}", c.user(), Futures.unwrap(e));
+      return null;
+    });
+  }
+
+  @Override
+  public void onText(TransportSession session, String text) {
+    LiveConnection c = (LiveConnection) session.attachment();
+    if (c == null) {
+      return;
+    }
+    c.received();
+    ClientFrame frame;
+    try {
+      frame = decoder.decode(text);
+    } catch (ProtocolException e) {
+      c.send(ServerFrames.failure(e.ref(), e.code(), e.getMessage()));
+      return;
+    }
+    try {
+      dispatch(c, frame);
+    } catch (RuntimeException e) {
+      fail(c, frame.ref(), e);
+    }
+  }
+
+  @Override
+  public void onBinary(TransportSession session, ByteBuffer data) {
+    LiveConnection c = (LiveConnection) session.attachment();
+    if (c == null) {
+      return;
+    }
+    c.received();
+    try {
+      BinaryFrames.Inbound in = BinaryFrames.decode(data);
+      requireMember(c, in.room());
+      StoredMessage m = new StoredMessage(MessageId.random(), in.room(), null, c.user(), null,
+          in.payload(), true, null, clock.instant(), null, 0);
+      router.publish(m, other -> other == c, Target.room(in.room()))
+          .exceptionally(e -> {
+            fail(c, null, e);
+            return null;
+          });
+    } catch (RuntimeException e) {
+      fail(c, null, e);
+    }
+  }
+
+  @Override
+  public void onPong(TransportSession session) {
+    LiveConnection c = (LiveConnection) session.attachment();
+    if (c != null) {
+      heartbeats.pong(c);
+    }
+  }
+
+  @Override
+  public void onClose(TransportSession session, int code, String reason, boolean remote) {
+    LiveConnection c = (LiveConnection) session.attachment();
+    if (c == null) {
+      return;
+    }
+    c.markClosed();
+    pool.remove(c);
+    for (var room : List.copyOf(c.roomSet())) {
+      presence.left(c, room);
+      rooms.leave(c, room);
+    }
+    presence.disconnected(c);
+    connections.disconnected(c.id(), clock.instant(), c.messagesReceived());
+    callbacks.emit(l -> l.onDisconnect(c, code, reason));
+  }
+
+  private void dispatch(LiveConnection c, ClientFrame frame) {
+    String ref = frame.ref();
+    if (frame instanceof ClientFrame.Publish p) {
+      requireMember(c, p.room());
+      StoredMessage m = new StoredMessage(MessageId.random(), p.room(), null, c.user(), p.event(),
+          ServerFrames.jsonBytes(p.data()), false, null, clock.instant(), null, 0);
+      reply(c, ref, router.publish(m, p.echo() ? Fanout.none() : other -> other == c,
+          Target.room(p.room())), d -> {
+            callbacks.emit(l -> l.onMessage(c, p.room(), p.data()));
+            return g -> {
+              g.writeStringField("id", d.id().value());
+              g.writeNumberField("offset", d.offset().orElse(0));
+              g.writeNumberField("delivered", d.delivered());
+            };
+          });
+    } else if (frame instanceof ClientFrame.Join j) {
+      reply(c, ref, rooms.join(c.id(), j.room(), j.password()), room -> g -> {
+        g.writeObjectFieldStart("room");
+        g.writeStringField("name", room.id().value());
+        g.writeStringField("topic", room.topic());
+        g.writeBooleanField("private", room.isPrivate());
+        g.writeNumberField("memberLimit", room.memberLimit());
+        if (room.expiresAt().isPresent()) {
+          g.writeStringField("expiresAt", room.expiresAt().get().toString());
+        }
+        g.writeEndObject();
+      });
+    } else if (frame instanceof ClientFrame.Leave l) {
+      presence.left(c, l.room());
+      reply(c, ref, rooms.leave(c, l.room()), left -> g -> g.writeBooleanField("left", left));
+    } else if (frame instanceof ClientFrame.Direct d) {
+      StoredMessage m = new StoredMessage(MessageId.random(), null, d.to(), c.user(), d.event(),
+          ServerFrames.jsonBytes(d.data()), false, null, clock.instant(), null, 0);
+      CompletionStage<Delivery> sent = d.to() != null
+          ? router.direct(m, d.to(), Target.user(d.to()))
+          : router.send(Target.connection(d.connection()), dev.wsm.core.OutboundMessage
+              .of(dev.wsm.core.Payload.json(d.data())).withEvent(d.event()).withFrom(c.user()));
+      reply(c, ref, sent, del -> g -> {
+        g.writeStringField("id", del.id().value());
+        g.writeNumberField("delivered", del.delivered());
+        g.writeBooleanField("queued", del.queued());
+      });
+    } else if (frame instanceof ClientFrame.PresenceUpdate p) {
+      reply(c, ref, presence.update(c.id(), p.status(), p.meta()),
+          pr -> g -> ServerFrames.writePresenceFields(g, pr));
+    } else if (frame instanceof ClientFrame.Typing t) {
+      presence.typing(c.id(), t.room(), t.typing());
+      if (ref != null) {
+        c.send(ServerFrames.ok(ref, ServerFrames.Fields.NONE));
+      }
+    } else if (frame instanceof ClientFrame.Ping) {
+      c.send(ServerFrames.pong(ref, clock.instant()));
+    } else if (frame instanceof ClientFrame.Members m) {
+      requireMember(c, m.room());
+      reply(c, ref, new MembersQuery(rooms, presence).run(m.room()), list -> g -> {
+        g.writeStringField("room", m.room().value());
+        g.writeArrayFieldStart("members");
+        for (var p : list) {
+          g.writeStartObject();
+          ServerFrames.writePresenceFields(g, p);
+          g.writeEndObject();
+        }
+        g.writeEndArray();
+      });
+    } else if (frame instanceof ClientFrame.History h) {
+      requireMember(c, h.room());
+      reply(c, ref, new HistoryQueryRunner(messages).run(h), page -> g -> page.write(g, h.room()));
+    } else if (frame instanceof ClientFrame.Custom custom) {
+      RequestHandler handler = handlers.get(custom.type());
+      if (handler == null) {
+        throw new WsException(ErrorCode.UNKNOWN_TYPE, "unknown type '" + custom.type() + "'");
+      }
+      CompletionStage<JsonNode> result = callbacks.supply(() -> handler.handle(c, custom.data()))
+          .thenCompose(Function.identity());
+      reply(c, ref, result, data -> g -> {
+        g.writeFieldName("data");
+        if (data == null) {
+          g.writeNull();
+        } else {
+          g.writeTree(data);
+        }
+      });
+    }
+  }
+
+  private static void requireMember(LiveConnection c, dev.wsm.core.RoomId room) {
+    if (!c.roomSet().contains(room)) {
+      throw new WsException(ErrorCode.FORBIDDEN, "join room '" + room + "' first");
+    }
+  }
+
+  /** Answers {@code ref} when the stage completes: ok with fields, or the failure's code. */
+  private <T> void reply(LiveConnection c, String ref, CompletionStage<T> stage,
+      Function<T, ServerFrames.Fields> fields) {
+    stage.whenComplete((value, error) -> {
+      if (error != null) {
+        fail(c, ref, error);
+      } else if (ref != null) {
+        ServerFrames.Fields f;
+        try {
+          f = fields.apply(value);
+        } catch (RuntimeException e) {
+          fail(c, ref, e);
+          return;
+        }
+        c.send(ServerFrames.ok(ref, f));
+      }
+    });
+  }
+
+  private void fail(LiveConnection c, String ref, Throwable error) {
+    Throwable cause = Futures.unwrap(error);
+    if (cause instanceof WsException ws && ws.code() != ErrorCode.INTERNAL) {
+      c.send(ServerFrames.failure(ref, ws.code(), ws.getMessage()));
+    } else {
+      log.error("Internal error handling a frame from {}", c.id(), cause);
+      c.send(ServerFrames.failure(ref, ErrorCode.INTERNAL, "internal error"));
+    }
+  }
+}

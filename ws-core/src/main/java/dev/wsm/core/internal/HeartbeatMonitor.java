@@ -1,0 +1,51 @@
+package dev.wsm.core.internal;
+
+import dev.wsm.core.CloseCodes;
+import dev.wsm.core.HubOptions;
+import dev.wsm.core.spi.ConnectionStore;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Pings every connection each {@link HubOptions#heartbeatInterval()} and closes those silent (no
+ * frame, no pong) for longer than {@link HubOptions#heartbeatTimeout()} with {@link
+ * CloseCodes#HEARTBEAT_TIMEOUT}. Records each pong's round trip as the connection's latency.
+ */
+@Singleton
+public final class HeartbeatMonitor {
+  private final InMemoryConnectionPool pool;
+  private final ConnectionStore store;
+  private final Clock clock;
+  private final long timeoutNanos;
+
+  @Inject
+  public HeartbeatMonitor(InMemoryConnectionPool pool, ConnectionStore store, Clock clock,
+      HubOptions options) {
+    this.pool = pool;
+    this.store = store;
+    this.clock = clock;
+    this.timeoutNanos = options.heartbeatTimeout().toNanos();
+  }
+
+  /** One round: close the silent, ping the rest. */
+  public void tick() {
+    long now = System.nanoTime();
+    for (LiveConnection c : pool.liveAll()) {
+      if (now - c.lastSeenNanos() > timeoutNanos) {
+        c.close(CloseCodes.HEARTBEAT_TIMEOUT, "heartbeat timeout");
+      } else {
+        c.ping();
+      }
+    }
+  }
+
+  /** A pong arrived. */
+  public void pong(LiveConnection c) {
+    Duration rtt = c.pong();
+    if (rtt != null) {
+      store.heartbeat(c.id(), clock.instant(), rtt);
+    }
+  }
+}

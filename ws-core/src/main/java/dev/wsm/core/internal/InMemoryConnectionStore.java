@@ -1,0 +1,54 @@
+package dev.wsm.core.internal;
+
+import dev.wsm.core.ConnectionId;
+import dev.wsm.core.spi.ConnectionRecord;
+import dev.wsm.core.spi.ConnectionStats;
+import dev.wsm.core.spi.ConnectionStore;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** The connection registry in memory: active connections and running totals. */
+@Singleton
+public final class InMemoryConnectionStore implements ConnectionStore {
+  private final ConcurrentHashMap<ConnectionId, ConnectionRecord> active = new ConcurrentHashMap<>();
+  private final AtomicLong total = new AtomicLong();
+  private final AtomicLong messages = new AtomicLong();
+
+  @Override
+  public CompletionStage<Void> connected(ConnectionRecord record) {
+    if (active.putIfAbsent(record.id(), record) == null) {
+      total.incrementAndGet();
+    }
+    return Futures.done(null);
+  }
+
+  @Override
+  public CompletionStage<Void> disconnected(ConnectionId id, Instant at, long messagesReceived) {
+    if (active.remove(id) != null) {
+      messages.addAndGet(messagesReceived);
+    }
+    return Futures.done(null);
+  }
+
+  @Override
+  public CompletionStage<Void> heartbeat(ConnectionId id, Instant at, Duration latency) {
+    return Futures.done(null);
+  }
+
+  @Override
+  public CompletionStage<ConnectionStats> stats() {
+    Map<String, Long> byLabel = new HashMap<>();
+    for (ConnectionRecord r : active.values()) {
+      for (String label : r.labels()) {
+        byLabel.merge(label, 1L, Long::sum);
+      }
+    }
+    return Futures.done(new ConnectionStats(active.size(), total.get(), messages.get(), byLabel));
+  }
+}

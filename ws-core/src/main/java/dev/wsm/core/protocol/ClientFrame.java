@@ -1,0 +1,50 @@
+package dev.wsm.core.protocol;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.wsm.core.ConnectionId;
+import dev.wsm.core.PresenceStatus;
+import dev.wsm.core.RoomId;
+import dev.wsm.core.UserId;
+
+/**
+ * A decoded client → server frame. Every frame may carry a {@code ref} (null when absent); the
+ * server answers a frame with a ref by a {@code reply}.
+ */
+public sealed interface ClientFrame {
+  String ref();
+
+  /** Join a room; {@code password} is null for public rooms. */
+  record Join(String ref, RoomId room, String password) implements ClientFrame {
+    @Override
+    public String toString() {
+      return "Join[ref=" + ref + ", room=" + room + "]";
+    }
+  }
+
+  record Leave(String ref, RoomId room) implements ClientFrame {}
+
+  /** Publish to a room the connection has joined; {@code echo} also sends it back to the sender. */
+  record Publish(String ref, RoomId room, JsonNode data, String event, boolean echo)
+      implements ClientFrame {}
+
+  /** A direct message to every device of a user, or to one connection; exactly one is non-null. */
+  record Direct(String ref, UserId to, ConnectionId connection, JsonNode data, String event)
+      implements ClientFrame {}
+
+  /** Set this device's status and/or the user's metadata; either may be null, not both. */
+  record PresenceUpdate(String ref, PresenceStatus status, JsonNode meta) implements ClientFrame {}
+
+  record Typing(String ref, RoomId room, boolean typing) implements ClientFrame {}
+
+  record Ping(String ref) implements ClientFrame {}
+
+  /** List a room's members with their presence. */
+  record Members(String ref, RoomId room) implements ClientFrame {}
+
+  /** A page of a room's history (see {@code HistoryQuery}). */
+  record History(String ref, RoomId room, long after, int limit, boolean newestFirst)
+      implements ClientFrame {}
+
+  /** An application-defined type, answered by a registered {@code RequestHandler}. */
+  record Custom(String type, String ref, JsonNode data) implements ClientFrame {}
+}

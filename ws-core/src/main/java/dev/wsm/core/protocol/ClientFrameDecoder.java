@@ -1,0 +1,217 @@
+package dev.wsm.core.protocol;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.wsm.core.ConnectionId;
+import dev.wsm.core.ErrorCode;
+import dev.wsm.core.PresenceStatus;
+import dev.wsm.core.RoomId;
+import dev.wsm.core.UserId;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Decodes client text frames. Stateless and thread-safe. Every malformed input ends in a {@link
+ * ProtocolException} with {@code invalid_message}, {@code unknown_type} or {@code too_large}; no
+ * other exception escapes.
+ */
+public final class ClientFrameDecoder {
+  /** The built-in client frame types. */
+  public static final Set<String> BUILT_IN_TYPES =
+      Set.of("join", "leave", "publish", "direct", "presence", "typing", "ping", "members",
+          "history");
+
+  private static final Pattern CUSTOM_TYPE = Pattern.compile("[a-z0-9_.:-]{1,64}");
+  private static final int MAX_REF_LENGTH = 64;
+  private static final int DEFAULT_HISTORY_LIMIT = 50;
+
+  /** Decodes one frame. */
+  public ClientFrame decode(String text) {
+    JsonNode root;
+    try {
+      root = WireJson.mapper().readTree(text);
+    } catch (StreamConstraintsException e) {
+      throw new ProtocolException(ErrorCode.INVALID_MESSAGE,
+          "frame is nested too deeply or has an oversize value", null);
+    } catch (JacksonException e) {
+      throw new ProtocolException(ErrorCode.INVALID_MESSAGE, "frame is not valid JSON", null);
+    } catch (RuntimeException e) {
+      // Jackson reports some hostile inputs (e.g. extreme nesting) as plain runtime errors.
+      throw new ProtocolException(ErrorCode.INVALID_MESSAGE, "frame is not valid JSON", null);
+    }
+    if (root == null || !root.isObject()) {
+      throw new ProtocolException(ErrorCode.INVALID_MESSAGE, "frame must be a JSON object", null);
+    }
+    String ref = ref(root);
+    JsonNode typeNode = root.get("type");
+    if (typeNode == null || !typeNode.isTextual()) {
+      throw new ProtocolException(ErrorCode.INVALID_MESSAGE, "field 'type' must be a string", ref);
+    }
+    String type = typeNode.textValue();
+    Fields f = new Fields(root, ref);
+    return switch (type) {
+      case "join" -> new ClientFrame.Join(ref, f.room("room"), f.optionalString("password", 1024));
+      case "leave" -> new ClientFrame.Leave(ref, f.room("room"));
+      case "publish" -> new ClientFrame.Publish(ref, f.room("room"), f.data(true),
+          f.optionalString("event", 128), f.optionalBoolean("echo", false));
+      case "direct" -> direct(f, ref);
+      case "presence" -> presence(f, ref);
+      case "typing" -> new ClientFrame.Typing(ref, f.room("room"), f.requiredBoolean("typing"));
+      case "ping" -> new ClientFrame.Ping(ref);
+      case "members" -> new ClientFrame.Members(ref, f.room("room"));
+      case "history" -> new ClientFrame.History(ref, f.room("room"), f.optionalLong("after", 0),
+          f.optionalInt("limit", DEFAULT_HISTORY_LIMIT, 1, 1000),
+          "newest".equals(f.optionalString("order", 16)));
+      default -> {
+        if (!CUSTOM_TYPE.matcher(type).matches()) {
+          throw new ProtocolException(ErrorCode.UNKNOWN_TYPE,
+              "unknown type (custom types are 1-64 characters of a-z 0-9 _ . : -)", ref);
+        }
+        yield new ClientFrame.Custom(type, ref, f.data(false));
+      }
+    };
+  }
+
+  private static ClientFrame direct(Fields f, String ref) {
+    String to = f.optionalString("to", 128);
+    String connection = f.optionalString("connection", 128);
+    if ((to == null) == (connection == null)) {
+      throw new ProtocolException(ErrorCode.INVALID_MESSAGE,
+          "direct needs exactly one of 'to' (a user id) or 'connection'", ref);
+    }
+    return new ClientFrame.Direct(ref, to == null ? null : f.id(() -> new UserId(to)),
+        connection == null ? null : f.id(() -> new ConnectionId(connection)), f.data(true),
+        f.optionalString("event", 128));
+  }
+
+  private static ClientFrame presence(Fields f, String ref) {
+    String status = f.optionalString("status", 16);
+    JsonNode meta = f.root.get("meta");
+    if (status == null && meta == null) {
+      throw new ProtocolException(ErrorCode.INVALID_MESSAGE,
+          "presence needs 'status' and/or 'meta'", ref);
+    }
+    PresenceStatus parsed = null;
+    if (status != null) {
+      parsed = PresenceStatus.fromWire(status)
+          .filter(s -> s != PresenceStatus.OFFLINE)
+          .orElseThrow(() -> new ProtocolException(ErrorCode.INVALID_MESSAGE,
+              "'status' must be one of online, away, busy", ref));
+    }
+    if (meta != null && !meta.isObject()) {
+      throw new ProtocolException(ErrorCode.INVALID_MESSAGE, "'meta' must be a JSON object", ref);
+    }
+    return new ClientFrame.PresenceUpdate(ref, parsed, meta);
+  }
+
+  private static String ref(JsonNode root) {
+    JsonNode node = root.get("ref");
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if ((node.isTextual() || node.isIntegralNumber()) && node.asText().length() <= MAX_REF_LENGTH) {
+      return node.asText();
+    }
+    throw new ProtocolException(ErrorCode.INVALID_MESSAGE,
+        "'ref' must be a string or integer of at most " + MAX_REF_LENGTH + " characters", null);
+  }
+
+  /** Typed field access that turns every problem into a ProtocolException naming the field. */
+  private record Fields(JsonNode root, String ref) {
+    RoomId room(String name) {
+      String value = requiredString(name);
+      return id(() -> new RoomId(value));
+    }
+
+    <T> T id(java.util.function.Supplier<T> make) {
+      try {
+        return make.get();
+      } catch (IllegalArgumentException e) {
+        throw new ProtocolException(ErrorCode.INVALID_MESSAGE, e.getMessage(), ref);
+      }
+    }
+
+    String requiredString(String name) {
+      JsonNode node = root.get(name);
+      if (node == null || !node.isTextual()) {
+        throw new ProtocolException(ErrorCode.INVALID_MESSAGE,
+            "field '" + name + "' is required and must be a string", ref);
+      }
+      return node.textValue();
+    }
+
+    String optionalString(String name, int maxLength) {
+      JsonNode node = root.get(name);
+      if (node == null || node.isNull()) {
+        return null;
+      }
+      if (!node.isTextual()) {
+        throw new ProtocolException(ErrorCode.INVALID_MESSAGE,
+            "field '" + name + "' must be a string", ref);
+      }
+      if (node.textValue().length() > maxLength) {
+        throw new ProtocolException(ErrorCode.TOO_LARGE,
+            "field '" + name + "' must be at most " + maxLength + " characters", ref);
+      }
+      return node.textValue();
+    }
+
+    boolean requiredBoolean(String name) {
+      JsonNode node = root.get(name);
+      if (node == null || !node.isBoolean()) {
+        throw new ProtocolException(ErrorCode.INVALID_MESSAGE,
+            "field '" + name + "' is required and must be true or false", ref);
+      }
+      return node.booleanValue();
+    }
+
+    boolean optionalBoolean(String name, boolean fallback) {
+      JsonNode node = root.get(name);
+      if (node == null || node.isNull()) {
+        return fallback;
+      }
+      if (!node.isBoolean()) {
+        throw new ProtocolException(ErrorCode.INVALID_MESSAGE,
+            "field '" + name + "' must be true or false", ref);
+      }
+      return node.booleanValue();
+    }
+
+    long optionalLong(String name, long fallback) {
+      JsonNode node = root.get(name);
+      if (node == null || node.isNull()) {
+        return fallback;
+      }
+      if (!node.isIntegralNumber() || !node.canConvertToLong() || node.longValue() < 0) {
+        throw new ProtocolException(ErrorCode.INVALID_MESSAGE,
+            "field '" + name + "' must be a non-negative integer", ref);
+      }
+      return node.longValue();
+    }
+
+    int optionalInt(String name, int fallback, int min, int max) {
+      JsonNode node = root.get(name);
+      if (node == null || node.isNull()) {
+        return fallback;
+      }
+      if (!node.isIntegralNumber() || !node.canConvertToInt() || node.intValue() < min
+          || node.intValue() > max) {
+        throw new ProtocolException(ErrorCode.INVALID_MESSAGE,
+            "field '" + name + "' must be an integer from " + min + " to " + max, ref);
+      }
+      return node.intValue();
+    }
+
+    JsonNode data(boolean required) {
+      JsonNode node = root.get("data");
+      if (node == null) {
+        if (required) {
+          throw new ProtocolException(ErrorCode.INVALID_MESSAGE, "field 'data' is required", ref);
+        }
+        return com.fasterxml.jackson.databind.node.NullNode.getInstance();
+      }
+      return node;
+    }
+  }
+}

@@ -1,0 +1,188 @@
+package dev.wsm.core.protocol;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.wsm.core.ConnectionId;
+import dev.wsm.core.ErrorCode;
+import dev.wsm.core.Presence;
+import dev.wsm.core.RoomId;
+import dev.wsm.core.UserId;
+import dev.wsm.core.spi.OutboundFrame;
+import dev.wsm.core.spi.StoredMessage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Encodes server → client frames (protocol version {@value #PROTOCOL_VERSION}). Each method returns
+ * one {@link OutboundFrame} that may go to any number of connections. Thread-safe.
+ */
+public final class ServerFrames {
+  public static final int PROTOCOL_VERSION = 1;
+
+  private ServerFrames() {}
+
+  /** Writes the fields of an ok reply after {@code "ok":true}. */
+  @FunctionalInterface
+  public interface Fields {
+    Fields NONE = g -> {};
+
+    void write(JsonGenerator generator) throws IOException;
+  }
+
+  @FunctionalInterface
+  private interface Body {
+    void write(JsonGenerator generator) throws IOException;
+  }
+
+  private static OutboundFrame encode(Body body) {
+    ByteArrayBuilder out = new ByteArrayBuilder(256);
+    try (JsonGenerator g = WireJson.mapper().getFactory().createGenerator(out)) {
+      g.writeStartObject();
+      body.write(g);
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return OutboundFrame.text(out.toByteArray());
+  }
+
+  public static OutboundFrame welcome(ConnectionId connection, UserId user, Duration heartbeatInterval,
+      Duration heartbeatTimeout, Instant now) {
+    return encode(g -> {
+      g.writeStringField("type", "welcome");
+      g.writeNumberField("protocol", PROTOCOL_VERSION);
+      g.writeStringField("connection", connection.value());
+      g.writeStringField("user", user.value());
+      g.writeObjectFieldStart("heartbeat");
+      g.writeNumberField("interval", heartbeatInterval.toMillis());
+      g.writeNumberField("timeout", heartbeatTimeout.toMillis());
+      g.writeEndObject();
+      g.writeStringField("ts", now.toString());
+    });
+  }
+
+  public static OutboundFrame ok(String ref, Fields fields) {
+    return encode(g -> {
+      g.writeStringField("type", "reply");
+      g.writeStringField("ref", ref);
+      g.writeBooleanField("ok", true);
+      fields.write(g);
+    });
+  }
+
+  /** A failed reply when {@code ref} is given, otherwise an {@code error} frame. */
+  public static OutboundFrame failure(String ref, ErrorCode code, String message) {
+    return encode(g -> {
+      if (ref != null) {
+        g.writeStringField("type", "reply");
+        g.writeStringField("ref", ref);
+        g.writeBooleanField("ok", false);
+      } else {
+        g.writeStringField("type", "error");
+      }
+      g.writeObjectFieldStart("error");
+      g.writeStringField("code", code.wire());
+      g.writeStringField("message", message);
+      g.writeEndObject();
+    });
+  }
+
+  /** A room message ({@code type: message}), a direct one ({@code direct}) or a broadcast. */
+  public static OutboundFrame message(String type, StoredMessage m) {
+    return encode(g -> {
+      g.writeStringField("type", type);
+      g.writeStringField("id", m.id().value());
+      if (m.room() != null) {
+        g.writeStringField("room", m.room().value());
+        g.writeNumberField("offset", m.offset());
+      }
+      if (m.from() != null) {
+        g.writeStringField("from", m.from().value());
+      }
+      if (m.event() != null) {
+        g.writeStringField("event", m.event());
+      }
+      if (m.parent() != null) {
+        g.writeStringField("parent", m.parent().value());
+      }
+      g.writeFieldName("data");
+      g.writeRawValue(new String(m.data(), StandardCharsets.UTF_8));
+      g.writeStringField("ts", m.timestamp().toString());
+    });
+  }
+
+  public static OutboundFrame joined(RoomId room, UserId user, Instant now) {
+    return membership("joined", room, user, now);
+  }
+
+  public static OutboundFrame left(RoomId room, UserId user, Instant now) {
+    return membership("left", room, user, now);
+  }
+
+  private static OutboundFrame membership(String type, RoomId room, UserId user, Instant now) {
+    return encode(g -> {
+      g.writeStringField("type", type);
+      g.writeStringField("room", room.value());
+      g.writeStringField("user", user.value());
+      g.writeStringField("ts", now.toString());
+    });
+  }
+
+  public static OutboundFrame presence(Presence p) {
+    return encode(g -> {
+      g.writeStringField("type", "presence");
+      writePresenceFields(g, p);
+    });
+  }
+
+  /** Writes user, status, meta, lastSeen and devices of a presence. */
+  public static void writePresenceFields(JsonGenerator g, Presence p) throws IOException {
+    g.writeStringField("user", p.user().value());
+    g.writeStringField("status", p.status().wire());
+    g.writeFieldName("meta");
+    g.writeTree(p.meta());
+    g.writeStringField("lastSeen", p.lastSeen().toString());
+    g.writeNumberField("devices", p.devices());
+  }
+
+  public static OutboundFrame typing(RoomId room, UserId user, boolean typing) {
+    return encode(g -> {
+      g.writeStringField("type", "typing");
+      g.writeStringField("room", room.value());
+      g.writeStringField("user", user.value());
+      g.writeBooleanField("typing", typing);
+    });
+  }
+
+  public static OutboundFrame pong(String ref, Instant now) {
+    return encode(g -> {
+      g.writeStringField("type", "pong");
+      if (ref != null) {
+        g.writeStringField("ref", ref);
+      }
+      g.writeStringField("ts", now.toString());
+    });
+  }
+
+  /** The room is gone; {@code reason} is {@code expired} or {@code deleted}. */
+  public static OutboundFrame roomClosed(RoomId room, String reason) {
+    return encode(g -> {
+      g.writeStringField("type", "room_closed");
+      g.writeStringField("room", room.value());
+      g.writeStringField("reason", reason);
+    });
+  }
+
+  /** Encodes a JSON value to the bytes a {@link StoredMessage} keeps. */
+  public static byte[] jsonBytes(JsonNode value) {
+    try {
+      return WireJson.mapper().writeValueAsBytes(value);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

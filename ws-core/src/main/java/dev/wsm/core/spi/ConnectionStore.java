@@ -1,0 +1,21 @@
+package dev.wsm.core.spi;
+
+import dev.wsm.core.ConnectionId;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The registry of connections: who connected when, heartbeats, message counts, stats. Contract:
+ * non-blocking (see {@link RoomStore}); the core calls it off the hot path and does not wait for it.
+ */
+public interface ConnectionStore {
+  CompletionStage<Void> connected(ConnectionRecord record);
+
+  CompletionStage<Void> disconnected(ConnectionId id, Instant at, long messagesReceived);
+
+  /** A heartbeat answered; {@code latency} is the measured ping round-trip. */
+  CompletionStage<Void> heartbeat(ConnectionId id, Instant at, Duration latency);
+
+  CompletionStage<ConnectionStats> stats();
+}

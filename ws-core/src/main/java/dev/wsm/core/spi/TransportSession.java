@@ -1,0 +1,31 @@
+package dev.wsm.core.spi;
+
+import java.net.InetSocketAddress;
+
+/**
+ * One accepted WebSocket as the transport holds it. Every method is thread-safe and non-blocking:
+ * {@link #send} only appends to the session's bounded outbound queue.
+ */
+public interface TransportSession {
+  InetSocketAddress remoteAddress();
+
+  /**
+   * Queues a frame. When the queue is over its limit the transport closes the session with {@code
+   * CloseCodes.SLOW_CONSUMER} and returns {@link SendResult#QUEUE_FULL}. Never throws for a closed
+   * session: returns {@link SendResult#CLOSED}.
+   */
+  SendResult send(OutboundFrame frame);
+
+  /** Sends a WebSocket ping; the pong arrives as {@link TransportHandler#onPong}. */
+  void ping();
+
+  /** Starts the closing handshake; does nothing if already closing. */
+  void close(int code, String reason);
+
+  boolean isOpen();
+
+  /** The object the core attached to this session, or null. */
+  Object attachment();
+
+  void attach(Object attachment);
+}

@@ -1,0 +1,86 @@
+package dev.wsm.transport.javawebsocket;
+
+/**
+ * Settings of the Java-WebSocket transport. Immutable; start from {@link #DEFAULTS}.
+ *
+ * @param host the address to bind (default {@code 127.0.0.1})
+ * @param port the port (default 8080; 0 picks a free one, readable from {@code Hub.address()})
+ * @param path the only path that upgrades (default {@code /ws}); others get 404
+ * @param maxMessageSize largest inbound message in bytes, fragments included (default 65,536);
+ *     larger ones close the connection with 1009
+ * @param tcpNoDelay disable Nagle's algorithm (default true: lower latency for small frames)
+ * @param workers decoder threads (default: the number of processors)
+ * @param backlog the accept queue length passed to {@code bind} (default 1,024)
+ * @param maxQueuedFrames most frames waiting to be written to one connection (default 1,024)
+ * @param maxQueuedBytes most bytes waiting to be written to one connection (default 4 MiB); past
+ *     either limit the connection is closed as a slow consumer (4001)
+ */
+public record JavaWebSocketOptions(
+    String host,
+    int port,
+    String path,
+    int maxMessageSize,
+    boolean tcpNoDelay,
+    int workers,
+    int backlog,
+    int maxQueuedFrames,
+    long maxQueuedBytes) {
+
+  public static final JavaWebSocketOptions DEFAULTS = new JavaWebSocketOptions("127.0.0.1", 8080,
+      "/ws", 64 * 1024, true, Runtime.getRuntime().availableProcessors(), 1024, 1024,
+      4L * 1024 * 1024);
+
+  public JavaWebSocketOptions {
+    if (host == null || host.isBlank()) {
+      throw new IllegalArgumentException("host must not be empty");
+    }
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port must be 0 to 65535 (was " + port + ")");
+    }
+    if (path == null || !path.startsWith("/") || path.contains("?") || path.contains(" ")) {
+      throw new IllegalArgumentException("path must start with '/' and hold no query or spaces");
+    }
+    if (maxMessageSize < 128) {
+      throw new IllegalArgumentException("maxMessageSize must be at least 128 bytes");
+    }
+    if (workers < 1) {
+      throw new IllegalArgumentException("workers must be at least 1");
+    }
+    if (backlog < 1) {
+      throw new IllegalArgumentException("backlog must be at least 1");
+    }
+    if (maxQueuedFrames < 1 || maxQueuedBytes < 1024) {
+      throw new IllegalArgumentException("maxQueuedFrames must be >= 1 and maxQueuedBytes >= 1024");
+    }
+  }
+
+  public JavaWebSocketOptions withHost(String value) {
+    return new JavaWebSocketOptions(value, port, path, maxMessageSize, tcpNoDelay, workers, backlog,
+        maxQueuedFrames, maxQueuedBytes);
+  }
+
+  public JavaWebSocketOptions withPort(int value) {
+    return new JavaWebSocketOptions(host, value, path, maxMessageSize, tcpNoDelay, workers, backlog,
+        maxQueuedFrames, maxQueuedBytes);
+  }
+
+  public JavaWebSocketOptions withPath(String value) {
+    return new JavaWebSocketOptions(host, port, value, maxMessageSize, tcpNoDelay, workers, backlog,
+        maxQueuedFrames, maxQueuedBytes);
+  }
+
+  public JavaWebSocketOptions withMaxMessageSize(int value) {
+    return new JavaWebSocketOptions(host, port, path, value, tcpNoDelay, workers, backlog,
+        maxQueuedFrames, maxQueuedBytes);
+  }
+
+  public JavaWebSocketOptions withWorkers(int value) {
+    return new JavaWebSocketOptions(host, port, path, maxMessageSize, tcpNoDelay, value, backlog,
+        maxQueuedFrames, maxQueuedBytes);
+  }
+
+  public JavaWebSocketOptions withOutboundQueue(int frames, long bytes) {
+    return new JavaWebSocketOptions(host, port, path, maxMessageSize, tcpNoDelay, workers, backlog,
+        frames, bytes);
+  }
+}

@@ -1,0 +1,96 @@
+package dev.wsm.transport.javawebsocket;
+
+import dev.wsm.core.CloseCodes;
+import dev.wsm.core.spi.OutboundFrame;
+import dev.wsm.core.spi.SendResult;
+import dev.wsm.core.spi.TransportSession;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.concurrent.BlockingQueue;
+import org.java_websocket.WebSocketImpl;
+import org.java_websocket.server.WebSocketServer;
+
+/**
+ * One Java-WebSocket connection. Sends put the frame's shared wire bytes straight on the
+ * connection's outbound queue (no per-recipient framing) and wake the selector; the queue is
+ * bounded by frames and bytes, and a connection over either bound is closed as a slow consumer.
+ */
+final class JavaWebSocketSession implements TransportSession {
+  /** Below this many queued frames the byte bound is not computed (it cannot be reached cheaply). */
+  private static final int BYTE_CHECK_THRESHOLD = 32;
+
+  private final WebSocketImpl conn;
+  private final WebSocketServer server;
+  private final int maxFrames;
+  private final long maxBytes;
+  private volatile Object attachment;
+
+  JavaWebSocketSession(WebSocketImpl conn, WebSocketServer server, JavaWebSocketOptions options) {
+    this.conn = conn;
+    this.server = server;
+    this.maxFrames = options.maxQueuedFrames();
+    this.maxBytes = options.maxQueuedBytes();
+  }
+
+  @Override
+  public InetSocketAddress remoteAddress() {
+    return conn.getRemoteSocketAddress();
+  }
+
+  @Override
+  public SendResult send(OutboundFrame frame) {
+    if (!conn.isOpen()) {
+      return SendResult.CLOSED;
+    }
+    ByteBuffer wire = frame.wire(WireFrames::encode);
+    BlockingQueue<ByteBuffer> queue = conn.outQueue;
+    int queued = queue.size();
+    if (queued >= maxFrames
+        || (queued >= BYTE_CHECK_THRESHOLD && queuedBytes(queue) + wire.remaining() > maxBytes)) {
+      close(CloseCodes.SLOW_CONSUMER, "slow consumer: outbound queue full");
+      return SendResult.QUEUE_FULL;
+    }
+    queue.add(wire.duplicate());
+    server.onWriteDemand(conn);
+    return SendResult.SENT;
+  }
+
+  private static long queuedBytes(BlockingQueue<ByteBuffer> queue) {
+    long total = 0;
+    for (ByteBuffer b : queue) {
+      total += b.remaining();
+    }
+    return total;
+  }
+
+  @Override
+  public void ping() {
+    if (conn.isOpen()) {
+      try {
+        conn.sendPing();
+      } catch (RuntimeException e) {
+        // Closed in between: the close callback follows.
+      }
+    }
+  }
+
+  @Override
+  public void close(int code, String reason) {
+    conn.close(code, reason);
+  }
+
+  @Override
+  public boolean isOpen() {
+    return conn.isOpen();
+  }
+
+  @Override
+  public Object attachment() {
+    return attachment;
+  }
+
+  @Override
+  public void attach(Object attachment) {
+    this.attachment = attachment;
+  }
+}
