@@ -1,0 +1,86 @@
+package dev.wsm.transport.javawebsocket;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.wsm.core.CloseCodes;
+import dev.wsm.testkit.RawWebSocket;
+import dev.wsm.testkit.TestClient;
+import dev.wsm.testkit.TestServer;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class ProtocolErrorsIT {
+
+  @Test
+  void malformedJsonGetsAnErrorAndTheSocketStaysOpen() {
+    try (TestServer server = Servers.start(); TestClient c = server.connect("alice")) {
+      c.sendText("{not json");
+      JsonNode error = c.await("error");
+      assertThat(error.path("error").path("code").asText()).isEqualTo("invalid_message");
+      assertThat(c.request("type", "join", "room", "still-here").path("ok").asBoolean()).isTrue();
+    }
+  }
+
+  @Test
+  void unknownTypesMissingFieldsAndWrongTypesGetStableCodesWithTheirRef() {
+    try (TestServer server = Servers.start(); TestClient c = server.connect("alice")) {
+      assertThat(c.request("type", "fly").path("error").path("code").asText())
+          .isEqualTo("unknown_type");
+      assertThat(c.request("type", "join").path("error").path("code").asText())
+          .isEqualTo("invalid_message");
+      assertThat(c.request("type", "typing", "room", "r", "typing", "yes")
+          .path("error").path("code").asText()).isEqualTo("invalid_message");
+      assertThat(c.request("type", "publish", "room", "never-joined", "data", 1)
+          .path("error").path("code").asText()).isEqualTo("forbidden");
+      assertThat(c.isOpen()).isTrue();
+    }
+  }
+
+  @Test
+  void deeplyNestedJsonIsRefusedWithoutHarm() {
+    try (TestServer server = Servers.start(); TestClient c = server.connect("alice")) {
+      c.sendText("{\"type\":\"publish\",\"data\":" + "[".repeat(5000) + "]".repeat(5000) + "}");
+      assertThat(c.await("error").path("error").path("code").asText()).isEqualTo("invalid_message");
+      c.send("type", "ping", "ref", "p");
+      assertThat(c.await("pong").path("ref").asText()).isEqualTo("p");
+    }
+  }
+
+  @Test
+  void anOversizeMessageClosesTheConnectionWith1009() throws Exception {
+    try (TestServer server = Servers.start();
+        RawWebSocket raw = RawWebSocket.connect(server.uri("big"))) {
+      raw.sendFrame(true, RawWebSocket.Frame.TEXT, new byte[64 * 1024 + 1]);
+      RawWebSocket.Frame close = raw.readUntilClose(Duration.ofSeconds(5));
+      assertThat(close).isNotNull();
+      assertThat(close.closeCode()).isEqualTo(CloseCodes.TOO_BIG);
+    }
+  }
+
+  @Test
+  void anOversizeMessageSentInFragmentsClosesTheConnectionWith1009() throws Exception {
+    try (TestServer server = Servers.start();
+        RawWebSocket raw = RawWebSocket.connect(server.uri("big"))) {
+      byte[] part = new byte[20 * 1024];
+      raw.sendFrame(false, RawWebSocket.Frame.TEXT, part);
+      raw.sendFrame(false, 0, part);
+      raw.sendFrame(false, 0, part);
+      raw.sendFrame(true, 0, part);
+      RawWebSocket.Frame close = raw.readUntilClose(Duration.ofSeconds(5));
+      assertThat(close).isNotNull();
+      assertThat(close.closeCode()).isEqualTo(CloseCodes.TOO_BIG);
+    }
+  }
+
+  @Test
+  void aMessageAtTheSizeLimitIsAccepted() {
+    try (TestServer server = Servers.start(); TestClient c = server.connect("alice")) {
+      String prefix = "{\"type\":\"ping\",\"ref\":\"x\",\"pad\":\"";
+      String frame = prefix + "a".repeat(64 * 1024 - prefix.length() - 2) + "\"}";
+      assertThat(frame.length()).isEqualTo(64 * 1024);
+      c.sendText(frame);
+      assertThat(c.await("pong").path("ref").asText()).isEqualTo("x");
+    }
+  }
+}

@@ -1,0 +1,176 @@
+package dev.wsm.transport.javawebsocket;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.wsm.core.Delivery;
+import dev.wsm.core.OutboundMessage;
+import dev.wsm.core.Payload;
+import dev.wsm.core.RoomId;
+import dev.wsm.core.RoomOptions;
+import dev.wsm.core.Target;
+import dev.wsm.core.UserId;
+import dev.wsm.testkit.TestClient;
+import dev.wsm.testkit.TestServer;
+import java.time.Duration;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class RoomsIT {
+  private static final Duration QUIET = Duration.ofMillis(300);
+
+  private static boolean isMessage(JsonNode f) {
+    return "message".equals(f.path("type").asText());
+  }
+
+  @Test
+  void aPublishReachesEveryOtherMemberInOffsetOrder() {
+    try (TestServer server = Servers.start();
+        TestClient alice = server.connect("alice");
+        TestClient bob = server.connect("bob");
+        TestClient outsider = server.connect("eve")) {
+      alice.request("type", "join", "room", "general");
+      bob.request("type", "join", "room", "general");
+      JsonNode first = alice.request("type", "publish", "room", "general", "data", java.util.Map.of("n", 1));
+      JsonNode second = alice.request("type", "publish", "room", "general", "data", java.util.Map.of("n", 2));
+      assertThat(first.path("ok").asBoolean()).isTrue();
+      assertThat(second.path("offset").asLong()).isGreaterThan(first.path("offset").asLong());
+      JsonNode m1 = bob.await(RoomsIT::isMessage);
+      JsonNode m2 = bob.await(RoomsIT::isMessage);
+      assertThat(m1.path("data").path("n").asInt()).isEqualTo(1);
+      assertThat(m1.path("from").asText()).isEqualTo("alice");
+      assertThat(m1.path("room").asText()).isEqualTo("general");
+      assertThat(m1.path("id").asText()).isEqualTo(first.path("id").asText());
+      assertThat(m2.path("offset").asLong()).isEqualTo(second.path("offset").asLong());
+      assertThat(alice.receives(RoomsIT::isMessage, QUIET)).as("no echo by default").isFalse();
+      assertThat(outsider.receives(RoomsIT::isMessage, QUIET)).isFalse();
+    }
+  }
+
+  @Test
+  void aServerBroadcastToARoomSkipsTheExcludedConnectionsAndUsers() throws Exception {
+    try (TestServer server = Servers.start();
+        TestClient a = server.connect("a");
+        TestClient b1 = server.connect("b");
+        TestClient b2 = server.connect("b");
+        TestClient c = server.connect("c");
+        TestClient d = server.connect("d")) {
+      for (TestClient client : new TestClient[] {a, b1, b2, c, d}) {
+        client.request("type", "join", "room", "news");
+      }
+      var aId = server.hub().connections().byUser(UserId.of("a")).get(0).id();
+      Target target = Target.room(RoomId.of("news"))
+          .exceptConnections(Set.of(aId))
+          .exceptUsers(Set.of(UserId.of("b")));
+      Delivery delivery = server.hub().router()
+          .send(target, OutboundMessage.of(Payload.json(JsonNodeFactory.instance.objectNode().put("x", 1)))
+              .withEvent("headline"))
+          .toCompletableFuture().get();
+      assertThat(delivery.recipients()).isEqualTo(2);
+      assertThat(delivery.delivered()).isEqualTo(2);
+      assertThat(delivery.offset()).isPresent();
+      for (TestClient got : new TestClient[] {c, d}) {
+        JsonNode m = got.await(RoomsIT::isMessage);
+        assertThat(m.path("event").asText()).isEqualTo("headline");
+        assertThat(m.has("from")).isFalse();
+      }
+      for (TestClient skipped : new TestClient[] {a, b1, b2}) {
+        assertThat(skipped.receives(RoomsIT::isMessage, QUIET)).isFalse();
+      }
+    }
+  }
+
+  @Test
+  void joinedAndLeftAreSentOncePerUserNotPerDevice() {
+    try (TestServer server = Servers.start(); TestClient watcher = server.connect("watcher")) {
+      watcher.request("type", "join", "room", "r");
+      TestClient phone = server.connect("dana");
+      phone.request("type", "join", "room", "r");
+      assertThat(watcher.await("joined").path("user").asText()).isEqualTo("dana");
+      TestClient laptop = server.connect("dana");
+      laptop.request("type", "join", "room", "r");
+      assertThat(watcher.receives(f -> "joined".equals(f.path("type").asText()), QUIET)).isFalse();
+      laptop.close();
+      assertThat(watcher.receives(f -> "left".equals(f.path("type").asText()), QUIET)).isFalse();
+      phone.close();
+      assertThat(watcher.await("left").path("user").asText()).isEqualTo("dana");
+    }
+  }
+
+  @Test
+  void aPrivateRoomAdmitsOnlyTheRightPassword() throws Exception {
+    try (TestServer server = Servers.start(); TestClient c = server.connect("alice")) {
+      server.hub().rooms().create(RoomId.of("vault"), RoomOptions.DEFAULTS.withPassword("s3cret")
+          .withTopic("secrets")).toCompletableFuture().get();
+      assertThat(c.request("type", "join", "room", "vault").path("error").path("code").asText())
+          .isEqualTo("wrong_password");
+      assertThat(c.request("type", "join", "room", "vault", "password", "guess")
+          .path("error").path("code").asText()).isEqualTo("wrong_password");
+      JsonNode ok = c.request("type", "join", "room", "vault", "password", "s3cret");
+      assertThat(ok.path("ok").asBoolean()).isTrue();
+      assertThat(ok.path("room").path("private").asBoolean()).isTrue();
+      assertThat(ok.path("room").path("topic").asText()).isEqualTo("secrets");
+      assertThat(ok.toString()).doesNotContain("s3cret");
+    }
+  }
+
+  @Test
+  void aRoomAtItsMemberLimitRefusesANewUserButNotAnotherDeviceOfAMember() throws Exception {
+    try (TestServer server = Servers.start();
+        TestClient a = server.connect("a");
+        TestClient b = server.connect("b");
+        TestClient a2 = server.connect("a");
+        TestClient c = server.connect("c")) {
+      server.hub().rooms().create(RoomId.of("duo"), RoomOptions.DEFAULTS.withMemberLimit(2))
+          .toCompletableFuture().get();
+      assertThat(a.request("type", "join", "room", "duo").path("ok").asBoolean()).isTrue();
+      assertThat(b.request("type", "join", "room", "duo").path("ok").asBoolean()).isTrue();
+      assertThat(a2.request("type", "join", "room", "duo").path("ok").asBoolean()).isTrue();
+      assertThat(c.request("type", "join", "room", "duo").path("error").path("code").asText())
+          .isEqualTo("room_full");
+      b.request("type", "leave", "room", "duo");
+      assertThat(c.request("type", "join", "room", "duo").path("ok").asBoolean()).isTrue();
+    }
+  }
+
+  @Test
+  void aRoomPastItsTtlIsRemovedAndItsMembersAreTold() throws Exception {
+    try (TestServer server = Servers.start(); TestClient a = server.connect("a")) {
+      server.hub().rooms().create(RoomId.of("flash"), RoomOptions.DEFAULTS.withTtl(Duration.ofMillis(300)))
+          .toCompletableFuture().get();
+      a.request("type", "join", "room", "flash");
+      JsonNode closed = a.await(f -> "room_closed".equals(f.path("type").asText()), Duration.ofSeconds(5));
+      assertThat(closed.path("room").asText()).isEqualTo("flash");
+      assertThat(closed.path("reason").asText()).isEqualTo("expired");
+      assertThat(server.hub().rooms().find(RoomId.of("flash")).toCompletableFuture().get()).isEmpty();
+      assertThat(a.request("type", "publish", "room", "flash", "data", 1)
+          .path("error").path("code").asText()).isEqualTo("forbidden");
+    }
+  }
+
+  @Test
+  void withAutoCreationOffJoiningAnUnknownRoomIsNotFound() {
+    try (TestServer server = Servers.start(Servers.FAST.withAutoCreateRooms(false));
+        TestClient a = server.connect("a")) {
+      assertThat(a.request("type", "join", "room", "nowhere").path("error").path("code").asText())
+          .isEqualTo("not_found");
+    }
+  }
+
+  @Test
+  void historyReturnsTheRoomsMessagesWithTheirOffsets() {
+    try (TestServer server = Servers.start(); TestClient a = server.connect("a")) {
+      a.request("type", "join", "room", "log");
+      for (int i = 1; i <= 5; i++) {
+        a.request("type", "publish", "room", "log", "data", i);
+      }
+      JsonNode page = a.request("type", "history", "room", "log", "after", 2, "limit", 2);
+      assertThat(page.path("messages")).hasSize(2);
+      assertThat(page.path("messages").get(0).path("offset").asLong()).isEqualTo(3);
+      assertThat(page.path("messages").get(1).path("data").asInt()).isEqualTo(4);
+      assertThat(page.path("lastOffset").asLong()).isEqualTo(5);
+      assertThat(page.path("epoch").asText()).isNotEmpty();
+    }
+  }
+}
