@@ -1,0 +1,110 @@
+package dev.wsm.cli;
+
+import com.google.inject.Guice;
+import dev.wsm.core.CoreModule;
+import dev.wsm.core.Hub;
+import dev.wsm.core.HubOptions;
+import dev.wsm.core.WsException;
+import dev.wsm.transport.javawebsocket.JavaWebSocketOptions;
+import dev.wsm.transport.javawebsocket.JavaWebSocketTransportModule;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code wsm serve}: runs a server until Ctrl-C (SIGINT/SIGTERM), then shuts down gracefully. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+    description = "Run a wsm server. Every option also reads an environment variable.")
+final class ServeCommand implements Callable<Integer> {
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--host", defaultValue = "${env:WSM_HOST:-127.0.0.1}",
+      description = "Address to bind (env WSM_HOST, default ${DEFAULT-VALUE}).")
+  String host;
+
+  @Option(names = "--port", defaultValue = "${env:WSM_PORT:-8080}",
+      description = "Port, 0 for any free one (env WSM_PORT, default ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(names = "--path", defaultValue = "${env:WSM_PATH:-/ws}",
+      description = "WebSocket path (env WSM_PATH, default ${DEFAULT-VALUE}).")
+  String path;
+
+  @Option(names = "--max-message-size", defaultValue = "${env:WSM_MAX_MESSAGE_SIZE:-65536}",
+      description = "Largest inbound message in bytes; larger closes with 1009 (default ${DEFAULT-VALUE}).")
+  int maxMessageSize;
+
+  @Option(names = "--heartbeat-interval", defaultValue = "${env:WSM_HEARTBEAT_INTERVAL:-25}",
+      description = "Seconds between server pings (default ${DEFAULT-VALUE}).")
+  long heartbeatInterval;
+
+  @Option(names = "--heartbeat-timeout", defaultValue = "${env:WSM_HEARTBEAT_TIMEOUT:-60}",
+      description = "Seconds of silence before a connection is closed with 4000 (default ${DEFAULT-VALUE}).")
+  long heartbeatTimeout;
+
+  @Option(names = "--max-connections-per-user", defaultValue = "${env:WSM_MAX_CONNECTIONS_PER_USER:-10}",
+      description = "Connections one user may hold, 0 for no limit (default ${DEFAULT-VALUE}).")
+  int maxConnectionsPerUser;
+
+  @Option(names = "--allow-anonymous", defaultValue = "${env:WSM_ALLOW_ANONYMOUS:-false}",
+      description = "Allow development-mode anonymous users on a non-loopback address.")
+  boolean allowAnonymous;
+
+  @Override
+  public Integer call() throws Exception {
+    HubOptions hubOptions;
+    JavaWebSocketOptions transportOptions;
+    try {
+      hubOptions = HubOptions.DEFAULTS
+          .withHeartbeat(Duration.ofSeconds(heartbeatInterval), Duration.ofSeconds(heartbeatTimeout))
+          .withMaxConnectionsPerUser(maxConnectionsPerUser);
+      transportOptions = JavaWebSocketOptions.DEFAULTS.withHost(host).withPort(port).withPath(path)
+          .withMaxMessageSize(maxMessageSize);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+    if (!isLoopback(host) && !allowAnonymous) {
+      throw new CliFailure(2, "refusing to bind " + host + " in development mode: anonymous users "
+          + "are only allowed on loopback. Bind 127.0.0.1, or pass --allow-anonymous if you really "
+          + "mean to expose an unauthenticated server.");
+    }
+    Hub hub = Guice.createInjector(new CoreModule(hubOptions),
+        new JavaWebSocketTransportModule(transportOptions)).getInstance(Hub.class);
+    try {
+      hub.start();
+    } catch (WsException e) {
+      throw new CliFailure(1, e.getMessage());
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      hub.shutdown(Duration.ofSeconds(5));
+      spec.commandLine().getOut().println("wsm stopped");
+      spec.commandLine().getOut().flush();
+      stopped.countDown();
+    }, "wsm-shutdown"));
+    PrintWriter out = spec.commandLine().getOut();
+    out.println("wsm " + Version.current() + " serving " + hub.url()
+        + " (store: memory, auth: development mode, user id from ?user=) - Ctrl-C to stop");
+    out.flush();
+    if (!isLoopback(host)) {
+      spec.commandLine().getErr().println("wsm: WARNING: anonymous development mode on " + host
+          + ": anyone who can reach this address can connect as any user");
+    }
+    stopped.await();
+    return 0;
+  }
+
+  private static boolean isLoopback(String host) {
+    try {
+      return InetAddress.getByName(host).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      throw new CliFailure(2, "unknown host: " + host);
+    }
+  }
+}

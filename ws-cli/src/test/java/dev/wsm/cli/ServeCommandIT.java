@@ -1,0 +1,115 @@
+package dev.wsm.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.wsm.testkit.TestClient;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** Runs the built {@code wsm.jar} as an operator would. */
+class ServeCommandIT {
+  private static final Path JAR = Path.of("target", "wsm.jar");
+  private static final Pattern URL = Pattern.compile("serving (ws://\\S+)");
+
+  private static Process wsm(String... args) throws Exception {
+    return wsm(null, args);
+  }
+
+  private static Process wsm(Path stdout, String... args) throws Exception {
+    assertThat(JAR).as("the runnable jar is built in the package phase").exists();
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    if (stdout != null) {
+      builder.redirectOutput(stdout.toFile());
+    }
+    return builder.start();
+  }
+
+  @Test
+  void serveStartsPrintsItsUrlServesClientsAndStopsCleanlyOnSigterm() throws Exception {
+    Path stdout = Files.createTempFile("wsm-serve", ".out");
+    Process wsm = wsm(stdout, "serve", "--port", "0");
+    try {
+      String line = firstLine(stdout, Duration.ofSeconds(20));
+      assertThat(line).startsWith("wsm ").contains("serving ws://127.0.0.1:");
+      Matcher m = URL.matcher(line);
+      assertThat(m.find()).isTrue();
+      URI uri = URI.create(m.group(1) + "?user=alice");
+      try (TestClient alice = TestClient.connectWelcomed(uri)) {
+        assertThat(alice.request("type", "join", "room", "general").path("ok").asBoolean()).isTrue();
+        JsonNode pub = alice.request("type", "publish", "room", "general", "data", "hello");
+        assertThat(pub.path("offset").asLong()).isEqualTo(1);
+        wsm.destroy();
+        assertThat(alice.awaitClose(Duration.ofSeconds(10)).code()).isEqualTo(1001);
+      }
+      assertThat(wsm.waitFor(15, TimeUnit.SECONDS)).isTrue();
+      assertThat(Files.readAllLines(stdout)).last().isEqualTo("wsm stopped");
+    } finally {
+      wsm.destroyForcibly();
+      Files.deleteIfExists(stdout);
+    }
+  }
+
+  private static String firstLine(Path file, Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      List<String> lines = Files.readAllLines(file);
+      if (!lines.isEmpty()) {
+        return lines.get(0);
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("wsm printed nothing within " + timeout);
+  }
+
+  @Test
+  void badOptionsExitNonZeroWithOneClearLineAndNoStackTrace() throws Exception {
+    Process wsm = wsm("serve", "--port", "99999");
+    assertThat(wsm.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    String err = new String(wsm.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(wsm.exitValue()).isEqualTo(2);
+    assertThat(err).startsWith("wsm: port must be 0 to 65535 (was 99999)").doesNotContain("Exception");
+  }
+
+  @Test
+  void anonymousModeRefusesANonLoopbackAddress() throws Exception {
+    Process wsm = wsm("serve", "--host", "0.0.0.0", "--port", "0");
+    assertThat(wsm.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    String err = new String(wsm.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(wsm.exitValue()).isEqualTo(2);
+    assertThat(err).contains("--allow-anonymous").doesNotContain("Exception");
+  }
+
+  @Test
+  void aTakenPortIsReportedAsOneLineWithExitCode1() throws Exception {
+    try (var taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      Process wsm = wsm("serve", "--port", String.valueOf(taken.getLocalPort()));
+      assertThat(wsm.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      String err = new String(wsm.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(wsm.exitValue()).isEqualTo(1);
+      assertThat(err).contains("wsm: cannot listen on 127.0.0.1:" + taken.getLocalPort())
+          .doesNotContain("\tat ");
+    }
+  }
+
+  @Test
+  void versionPrintsTheBuildVersion() throws Exception {
+    Process wsm = wsm("--version");
+    assertThat(wsm.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    String out = new String(wsm.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    assertThat(out).matches("wsm \\d+\\.\\d+\\.\\d+.*");
+    assertThat(Files.exists(JAR)).isTrue();
+  }
+}
