@@ -263,10 +263,21 @@ public final class TestClient implements AutoCloseable {
         }
         long left = deadline - System.nanoTime();
         if (left <= 0) {
-          throw new AssertionError("no matching frame within " + timeout + "; received: " + frames);
+          throw new AssertionError("no matching frame within " + timeout + "; last received: "
+              + summary(frames));
         }
         waitNanos(left);
       }
+    }
+
+    /** The last ten frames, each cut to 200 characters, for failure messages. */
+    private static String summary(List<JsonNode> frames) {
+      StringBuilder out = new StringBuilder("[");
+      for (JsonNode f : frames.subList(Math.max(0, frames.size() - 10), frames.size())) {
+        String text = f.toString();
+        out.append(text.length() > 200 ? text.substring(0, 200) + "…" : text).append(", ");
+      }
+      return out.append("] (").append(frames.size()).append(" in all)").toString();
     }
 
     synchronized boolean peek(Predicate<JsonNode> match, Duration within) {

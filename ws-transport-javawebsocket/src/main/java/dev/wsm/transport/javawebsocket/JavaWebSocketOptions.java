@@ -11,9 +11,12 @@ package dev.wsm.transport.javawebsocket;
  * @param tcpNoDelay disable Nagle's algorithm (default true: lower latency for small frames)
  * @param workers decoder threads (default: the number of processors)
  * @param backlog the accept queue length passed to {@code bind} (default 1,024)
- * @param maxQueuedFrames most frames waiting to be written to one connection (default 1,024)
+ * @param maxQueuedFrames most frames waiting to be written to one connection (default 16,384: a
+ *     burst of small frames to a healthy client must fit)
  * @param maxQueuedBytes most bytes waiting to be written to one connection (default 4 MiB); past
  *     either limit the connection is closed as a slow consumer (4001)
+ * @param closeTimeout how long a closing handshake may take before the TCP connection is dropped
+ *     (default 3 s): a peer that is dead or does not read cannot hold a connection open
  */
 public record JavaWebSocketOptions(
     String host,
@@ -24,11 +27,12 @@ public record JavaWebSocketOptions(
     int workers,
     int backlog,
     int maxQueuedFrames,
-    long maxQueuedBytes) {
+    long maxQueuedBytes,
+    java.time.Duration closeTimeout) {
 
   public static final JavaWebSocketOptions DEFAULTS = new JavaWebSocketOptions("127.0.0.1", 8080,
-      "/ws", 64 * 1024, true, Runtime.getRuntime().availableProcessors(), 1024, 1024,
-      4L * 1024 * 1024);
+      "/ws", 64 * 1024, true, Runtime.getRuntime().availableProcessors(), 1024, 16 * 1024,
+      4L * 1024 * 1024, java.time.Duration.ofSeconds(3));
 
   public JavaWebSocketOptions {
     if (host == null || host.isBlank()) {
@@ -52,35 +56,43 @@ public record JavaWebSocketOptions(
     if (maxQueuedFrames < 1 || maxQueuedBytes < 1024) {
       throw new IllegalArgumentException("maxQueuedFrames must be >= 1 and maxQueuedBytes >= 1024");
     }
+    if (closeTimeout == null || closeTimeout.isNegative() || closeTimeout.isZero()) {
+      throw new IllegalArgumentException("closeTimeout must be positive");
+    }
   }
 
   public JavaWebSocketOptions withHost(String value) {
     return new JavaWebSocketOptions(value, port, path, maxMessageSize, tcpNoDelay, workers, backlog,
-        maxQueuedFrames, maxQueuedBytes);
+        maxQueuedFrames, maxQueuedBytes, closeTimeout);
   }
 
   public JavaWebSocketOptions withPort(int value) {
     return new JavaWebSocketOptions(host, value, path, maxMessageSize, tcpNoDelay, workers, backlog,
-        maxQueuedFrames, maxQueuedBytes);
+        maxQueuedFrames, maxQueuedBytes, closeTimeout);
   }
 
   public JavaWebSocketOptions withPath(String value) {
     return new JavaWebSocketOptions(host, port, value, maxMessageSize, tcpNoDelay, workers, backlog,
-        maxQueuedFrames, maxQueuedBytes);
+        maxQueuedFrames, maxQueuedBytes, closeTimeout);
   }
 
   public JavaWebSocketOptions withMaxMessageSize(int value) {
     return new JavaWebSocketOptions(host, port, path, value, tcpNoDelay, workers, backlog,
-        maxQueuedFrames, maxQueuedBytes);
+        maxQueuedFrames, maxQueuedBytes, closeTimeout);
   }
 
   public JavaWebSocketOptions withWorkers(int value) {
     return new JavaWebSocketOptions(host, port, path, maxMessageSize, tcpNoDelay, value, backlog,
-        maxQueuedFrames, maxQueuedBytes);
+        maxQueuedFrames, maxQueuedBytes, closeTimeout);
+  }
+
+  public JavaWebSocketOptions withCloseTimeout(java.time.Duration value) {
+    return new JavaWebSocketOptions(host, port, path, maxMessageSize, tcpNoDelay, workers, backlog,
+        maxQueuedFrames, maxQueuedBytes, value);
   }
 
   public JavaWebSocketOptions withOutboundQueue(int frames, long bytes) {
     return new JavaWebSocketOptions(host, port, path, maxMessageSize, tcpNoDelay, workers, backlog,
-        frames, bytes);
+        frames, bytes, closeTimeout);
   }
 }

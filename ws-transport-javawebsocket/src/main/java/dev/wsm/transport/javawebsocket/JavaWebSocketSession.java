@@ -23,11 +23,16 @@ final class JavaWebSocketSession implements TransportSession {
   private final WebSocketServer server;
   private final int maxFrames;
   private final long maxBytes;
+  private final java.util.concurrent.ScheduledExecutorService closer;
+  private final long closeTimeoutMillis;
   private volatile Object attachment;
 
-  JavaWebSocketSession(WebSocketImpl conn, WebSocketServer server, JavaWebSocketOptions options) {
+  JavaWebSocketSession(WebSocketImpl conn, WebSocketServer server, JavaWebSocketOptions options,
+      java.util.concurrent.ScheduledExecutorService closer) {
     this.conn = conn;
     this.server = server;
+    this.closer = closer;
+    this.closeTimeoutMillis = options.closeTimeout().toMillis();
     this.maxFrames = options.maxQueuedFrames();
     this.maxBytes = options.maxQueuedBytes();
   }
@@ -74,9 +79,25 @@ final class JavaWebSocketSession implements TransportSession {
     }
   }
 
+  /**
+   * Starts the closing handshake and drops the TCP connection if it has not completed within the
+   * close timeout (a dead peer, or one that does not read, never answers).
+   */
   @Override
   public void close(int code, String reason) {
+    if (conn.isClosing() || conn.isClosed()) {
+      return;
+    }
     conn.close(code, reason);
+    try {
+      closer.schedule(() -> {
+        if (!conn.isClosed()) {
+          conn.closeConnection(code, reason);
+        }
+      }, closeTimeoutMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      conn.closeConnection(code, reason); // the transport is stopping
+    }
   }
 
   @Override

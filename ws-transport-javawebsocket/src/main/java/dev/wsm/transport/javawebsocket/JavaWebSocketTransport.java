@@ -44,6 +44,7 @@ public final class JavaWebSocketTransport implements Transport {
 
   private final JavaWebSocketOptions options;
   private volatile Server server;
+  private volatile java.util.concurrent.ScheduledExecutorService closer;
 
   @Inject
   public JavaWebSocketTransport(JavaWebSocketOptions options) {
@@ -55,12 +56,18 @@ public final class JavaWebSocketTransport implements Transport {
     if (server != null) {
       throw new IllegalStateException("a transport starts once");
     }
+    closer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "wsm-close-timer");
+      t.setDaemon(true);
+      return t;
+    });
     Server s = new Server(handler);
     server = s;
     s.start();
     try {
       s.started.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
+      closer.shutdownNow();
       throw new WsException(ErrorCode.INTERNAL, "cannot listen on " + options.host() + ":"
           + options.port() + ": " + e.getCause().getMessage(), e.getCause());
     } catch (TimeoutException e) {
@@ -95,6 +102,8 @@ public final class JavaWebSocketTransport implements Transport {
       s.stop((int) Math.max(1, Math.min(Integer.MAX_VALUE, grace.toMillis())), "server shutting down");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } finally {
+      closer.shutdownNow();
     }
   }
 
@@ -146,7 +155,8 @@ public final class JavaWebSocketTransport implements Transport {
     @Override
     public void onOpen(WebSocket conn, ClientHandshake handshake) {
       Principal principal = conn.getAttachment();
-      JavaWebSocketSession session = new JavaWebSocketSession((WebSocketImpl) conn, this, options);
+      JavaWebSocketSession session = new JavaWebSocketSession((WebSocketImpl) conn, this, options,
+          closer);
       conn.setAttachment(session);
       handler.onOpen(session, principal);
     }

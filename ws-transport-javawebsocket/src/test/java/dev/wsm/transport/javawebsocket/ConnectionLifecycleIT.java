@@ -47,13 +47,21 @@ class ConnectionLifecycleIT {
   }
 
   @Test
-  void aSilentClientIsClosedWithTheHeartbeatTimeoutCode() throws Exception {
+  void aSilentClientIsClosedWithTheHeartbeatTimeoutCodeAndForgottenEvenIfItNeverAnswers()
+      throws Exception {
     var options = Servers.FAST.withHeartbeat(Duration.ofMillis(100), Duration.ofMillis(500));
-    try (TestServer server = Servers.start(options);
+    try (TestServer server = Servers.start(options, JavaWebSocketOptions.DEFAULTS.withPort(0)
+            .withCloseTimeout(Duration.ofMillis(500)));
         RawWebSocket silent = RawWebSocket.connect(server.uri("mute"))) {
       RawWebSocket.Frame close = silent.readUntilClose(Duration.ofSeconds(5));
       assertThat(close).as("a close frame from the server").isNotNull();
       assertThat(close.closeCode()).isEqualTo(CloseCodes.HEARTBEAT_TIMEOUT);
+      // The silent client never answers the close: the server must drop it by itself.
+      long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+      while (server.hub().connections().count() > 0 && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertThat(server.hub().connections().count()).isZero();
     }
   }
 
