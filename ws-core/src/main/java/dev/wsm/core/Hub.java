@@ -16,8 +16,9 @@ public interface Hub {
   void start();
 
   /**
-   * Closes every connection with 1001 (going away), waits up to {@code grace} for them to close,
-   * then stops timers, callbacks, the cluster bus and stores. Idempotent.
+   * Closes every connection with 1001 (going away) and waits up to {@code grace} for them to close,
+   * then stops the timers, the cluster bus and the callback threads (letting queued listener
+   * events finish within the grace). Idempotent.
    */
   void shutdown(Duration grace);
 

@@ -20,6 +20,9 @@ public interface HubListener {
 
   default void onLeave(Connection connection, RoomId room) {}
 
-  /** A client published {@code data} to a room, after it was delivered. */
+  /**
+   * A client published to a room, after it was delivered; {@code data} is the JSON payload, or a
+   * binary node for a binary frame.
+   */
   default void onMessage(Connection connection, RoomId room, JsonNode data) {}
 }

@@ -16,10 +16,11 @@ import java.time.Duration;
  * @param typingTimeout a typing indicator clears itself after this long without a refresh (default
  *     5 s)
  * @param passwordIterations PBKDF2-HMAC-SHA256 iterations for new room passwords (default 600,000;
- *     at least 1,000)
- * @param callbackThreads threads that run application listeners and request handlers (default 4)
- * @param callbackQueue tasks that may wait for a callback thread before new ones are refused
- *     (default 10,000)
+ *     1,000 to 10,000,000)
+ * @param callbackThreads threads that run request handlers and password hashing (default 4);
+ *     listener events always run in order on one more thread
+ * @param callbackQueue tasks that may wait for a callback thread (and events for the listener
+ *     thread) before new ones are refused (default 10,000)
  * @param sweepInterval how often expired rooms and typing indicators are swept (default 500 ms)
  * @param maxPresenceMetaBytes largest presence metadata, as JSON (default 4,096)
  */
@@ -60,6 +61,9 @@ public record HubOptions(
     atLeast("maxRoomsPerConnection", maxRoomsPerConnection, 1);
     positive("typingTimeout", typingTimeout);
     atLeast("passwordIterations", passwordIterations, 1000);
+    if (passwordIterations > 10_000_000) {
+      throw new IllegalArgumentException("passwordIterations must be at most 10,000,000");
+    }
     atLeast("callbackThreads", callbackThreads, 1);
     atLeast("callbackQueue", callbackQueue, 1);
     positive("sweepInterval", sweepInterval);

@@ -95,7 +95,10 @@ public final class DefaultPresenceTracker implements PresenceTracker {
     return Futures.done(p);
   }
 
-  /** A connection opened: the user is online (announced only for the first device). */
+  /**
+   * A connection opened: the user is online. Announced only when another device was connected
+   * already (a first device has joined no room yet, so no one else could be told).
+   */
   public void connected(LiveConnection c) {
     Set<LiveConnection> devices = pool.liveByUser(c.user());
     Presence p = aggregate(c.user(), devices);
@@ -105,7 +108,11 @@ public final class DefaultPresenceTracker implements PresenceTracker {
     }
   }
 
-  /** A connection closed (after it left its rooms): recompute, or go offline with the last device. */
+  /**
+   * A connection closed (after it left its rooms): recompute and announce, or record the user
+   * offline with its last-seen time when this was the last device (its rooms were told by {@code
+   * left}).
+   */
   public void disconnected(LiveConnection c) {
     Set<LiveConnection> devices = pool.liveByUser(c.user());
     if (devices.isEmpty()) {

@@ -179,6 +179,8 @@ public final class FrameDispatcher implements TransportHandler {
       StoredMessage m = new StoredMessage(MessageId.random(), in.room(), null, c.user(), null,
           in.payload(), true, null, clock.instant(), null, 0);
       router.publish(m, other -> other == c, Target.room(in.room()))
+          .thenRun(() -> callbacks.emit(l -> l.onMessage(c, in.room(),
+              com.fasterxml.jackson.databind.node.BinaryNode.valueOf(in.payload()))))
           .exceptionally(e -> {
             fail(c, null, e);
             return null;
@@ -189,10 +191,10 @@ public final class FrameDispatcher implements TransportHandler {
   }
 
   @Override
-  public void onPong(TransportSession session) {
+  public void onPong(TransportSession session, ByteBuffer payload) {
     LiveConnection c = (LiveConnection) session.attachment();
     if (c != null) {
-      heartbeats.pong(c);
+      heartbeats.pong(c, payload);
     }
   }
 
@@ -219,15 +221,14 @@ public final class FrameDispatcher implements TransportHandler {
       requireMember(c, p.room());
       StoredMessage m = new StoredMessage(MessageId.random(), p.room(), null, c.user(), p.event(),
           ServerFrames.jsonBytes(p.data()), false, null, clock.instant(), null, 0);
-      reply(c, ref, router.publish(m, p.echo() ? Fanout.none() : other -> other == c,
-          Target.room(p.room())), d -> {
-            callbacks.emit(l -> l.onMessage(c, p.room(), p.data()));
-            return g -> {
-              g.writeStringField("id", d.id().value());
-              g.writeNumberField("offset", d.offset().orElse(0));
-              g.writeNumberField("delivered", d.delivered());
-            };
-          });
+      CompletionStage<Delivery> published = router.publish(m,
+          p.echo() ? Fanout.none() : other -> other == c, Target.room(p.room()));
+      published.thenRun(() -> callbacks.emit(l -> l.onMessage(c, p.room(), p.data())));
+      reply(c, ref, published, d -> g -> {
+        g.writeStringField("id", d.id().value());
+        g.writeNumberField("offset", d.offset().orElse(0));
+        g.writeNumberField("delivered", d.delivered());
+      });
     } else if (frame instanceof ClientFrame.Join j) {
       reply(c, ref, rooms.join(c.id(), j.room(), j.password()), room -> g -> {
         g.writeObjectFieldStart("room");

@@ -42,8 +42,8 @@ public final class HeartbeatMonitor {
   }
 
   /** A pong arrived. */
-  public void pong(LiveConnection c) {
-    Duration rtt = c.pong();
+  public void pong(LiveConnection c, java.nio.ByteBuffer payload) {
+    Duration rtt = c.pong(payload);
     if (rtt != null) {
       store.heartbeat(c.id(), clock.instant(), rtt);
     }

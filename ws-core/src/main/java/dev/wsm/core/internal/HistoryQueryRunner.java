@@ -3,7 +3,6 @@ package dev.wsm.core.internal;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.wsm.core.RoomId;
 import dev.wsm.core.protocol.ClientFrame;
-import dev.wsm.core.protocol.ServerFrames;
 import dev.wsm.core.spi.HistoryQuery;
 import dev.wsm.core.spi.MessageStore;
 import dev.wsm.core.spi.StoredMessage;
@@ -37,6 +36,9 @@ final class HistoryQueryRunner {
         if (m.event() != null) {
           g.writeStringField("event", m.event());
         }
+        if (m.parent() != null) {
+          g.writeStringField("parent", m.parent().value());
+        }
         if (m.binary()) {
           g.writeStringField("binary", Base64.getEncoder().encodeToString(m.data()));
         } else {
@@ -54,9 +56,5 @@ final class HistoryQueryRunner {
     HistoryQuery query = new HistoryQuery(h.after(), h.limit(), h.newestFirst());
     return messages.position(h.room()).thenCompose(pos ->
         messages.history(h.room(), query).thenApply(list -> new Page(pos, list)));
-  }
-
-  static ServerFrames.Fields none() {
-    return ServerFrames.Fields.NONE;
   }
 }

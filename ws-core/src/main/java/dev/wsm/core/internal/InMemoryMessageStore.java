@@ -21,6 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Room streams in memory, each bounded to {@link InMemoryStoreOptions#historyPerRoom()} messages.
  * Each stream gets a fresh random epoch when created, so a restart voids every client's offsets.
+ * Idempotency by message id covers the messages still held: an id evicted past the limit is new
+ * again.
  */
 @Singleton
 public final class InMemoryMessageStore implements MessageStore {
@@ -33,6 +35,7 @@ public final class InMemoryMessageStore implements MessageStore {
     final ArrayDeque<StoredMessage> messages = new ArrayDeque<>();
     final Map<MessageId, StoredMessage> byId = new HashMap<>();
     long lastOffset;
+    boolean dropped;
   }
 
   @Inject
@@ -44,13 +47,25 @@ public final class InMemoryMessageStore implements MessageStore {
   @Override
   public CompletionStage<StoredMessage> append(StoredMessage message) {
     if (message.room() == null) {
-      throw new IllegalArgumentException("a stream message needs a room");
+      return java.util.concurrent.CompletableFuture.failedFuture(
+          new IllegalArgumentException("a stream message needs a room"));
     }
-    Stream stream = streams.computeIfAbsent(message.room(), r -> new Stream());
-    synchronized (stream) {
+    while (true) {
+      Stream stream = streams.computeIfAbsent(message.room(), r -> new Stream());
+      synchronized (stream) {
+        if (stream.dropped) {
+          continue; // dropped between lookup and lock: append to the stream that replaced it
+        }
+        return Futures.done(appendTo(stream, message));
+      }
+    }
+  }
+
+  private StoredMessage appendTo(Stream stream, StoredMessage message) {
+    {
       StoredMessage existing = stream.byId.get(message.id());
       if (existing != null) {
-        return Futures.done(existing);
+        return existing;
       }
       StoredMessage stored = message.withOffset(++stream.lastOffset);
       stream.messages.addLast(stored);
@@ -59,7 +74,7 @@ public final class InMemoryMessageStore implements MessageStore {
         StoredMessage evicted = stream.messages.removeFirst();
         stream.byId.remove(evicted.id());
       }
-      return Futures.done(stored);
+      return stored;
     }
   }
 
@@ -100,7 +115,12 @@ public final class InMemoryMessageStore implements MessageStore {
 
   @Override
   public CompletionStage<Void> drop(RoomId room) {
-    streams.remove(room);
+    Stream stream = streams.remove(room);
+    if (stream != null) {
+      synchronized (stream) {
+        stream.dropped = true;
+      }
+    }
     return Futures.done(null);
   }
 }

@@ -31,7 +31,6 @@ public final class LiveConnection implements Connection {
   private final AtomicLong received = new AtomicLong();
   private volatile long lastSeenMillis;
   private volatile long lastSeenNanos;
-  private volatile long pingSentNanos;
   private volatile long latencyNanos = -1;
   private volatile PresenceStatus status = PresenceStatus.ONLINE;
   private volatile boolean closed;
@@ -146,23 +145,24 @@ public final class LiveConnection implements Connection {
     return lastSeenNanos;
   }
 
-  /** Sends a ping unless one is outstanding. */
+  /** Sends a ping that carries its send time, so its pong gives the exact round trip. */
   void ping() {
-    if (pingSentNanos == 0) {
-      pingSentNanos = System.nanoTime();
-    }
-    session.ping();
+    session.ping(java.nio.ByteBuffer.allocate(Long.BYTES).putLong(System.nanoTime()).array());
   }
 
-  /** A pong arrived: records the round trip of the outstanding ping; returns it, or null. */
-  Duration pong() {
+  /**
+   * A pong arrived: records the round trip of the ping it answers and returns it, or null for a
+   * pong that does not echo one of our pings.
+   */
+  Duration pong(java.nio.ByteBuffer payload) {
     touch();
-    long sentAt = pingSentNanos;
-    if (sentAt == 0) {
+    if (payload.remaining() != Long.BYTES) {
       return null;
     }
-    pingSentNanos = 0;
-    long rtt = System.nanoTime() - sentAt;
+    long rtt = System.nanoTime() - payload.duplicate().getLong();
+    if (rtt < 0) {
+      return null;
+    }
     latencyNanos = rtt;
     return Duration.ofNanos(rtt);
   }

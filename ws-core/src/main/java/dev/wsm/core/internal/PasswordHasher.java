@@ -1,6 +1,5 @@
 package dev.wsm.core.internal;
 
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -17,9 +16,15 @@ import javax.crypto.spec.PBEKeySpec;
 public final class PasswordHasher {
   private static final String PREFIX = "pbkdf2-sha256";
   private static final SecureRandom RANDOM = new SecureRandom();
+  /** Bounds on the cost read from a stored hash: a corrupt or hostile row cannot burn minutes. */
+  static final int MIN_ITERATIONS = 1_000;
+  static final int MAX_ITERATIONS = 10_000_000;
   private final int iterations;
 
   public PasswordHasher(int iterations) {
+    if (iterations < MIN_ITERATIONS || iterations > MAX_ITERATIONS) {
+      throw new IllegalArgumentException("iterations must be " + MIN_ITERATIONS + " to " + MAX_ITERATIONS);
+    }
     this.iterations = iterations;
   }
 
@@ -39,6 +44,9 @@ public final class PasswordHasher {
     }
     try {
       int n = Integer.parseInt(parts[1]);
+      if (n < MIN_ITERATIONS || n > MAX_ITERATIONS) {
+        return false;
+      }
       byte[] salt = Base64.getDecoder().decode(parts[2]);
       byte[] expected = Base64.getDecoder().decode(parts[3]);
       return MessageDigest.isEqual(derive(password, salt, n), expected);
@@ -56,9 +64,5 @@ public final class PasswordHasher {
     } finally {
       spec.clearPassword();
     }
-  }
-
-  static byte[] utf8(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
   }
 }

@@ -54,15 +54,14 @@ public final class ClientFrameDecoder {
       case "join" -> new ClientFrame.Join(ref, f.room("room"), f.optionalString("password", 1024));
       case "leave" -> new ClientFrame.Leave(ref, f.room("room"));
       case "publish" -> new ClientFrame.Publish(ref, f.room("room"), f.data(true),
-          f.optionalString("event", 128), f.optionalBoolean("echo", false));
+          f.event(), f.optionalBoolean("echo", false));
       case "direct" -> direct(f, ref);
       case "presence" -> presence(f, ref);
       case "typing" -> new ClientFrame.Typing(ref, f.room("room"), f.requiredBoolean("typing"));
       case "ping" -> new ClientFrame.Ping(ref);
       case "members" -> new ClientFrame.Members(ref, f.room("room"));
       case "history" -> new ClientFrame.History(ref, f.room("room"), f.optionalLong("after", 0),
-          f.optionalInt("limit", DEFAULT_HISTORY_LIMIT, 1, 1000),
-          "newest".equals(f.optionalString("order", 16)));
+          f.optionalInt("limit", DEFAULT_HISTORY_LIMIT, 1, 1000), f.newestFirst());
       default -> {
         if (!CUSTOM_TYPE.matcher(type).matches()) {
           throw new ProtocolException(ErrorCode.UNKNOWN_TYPE,
@@ -74,20 +73,23 @@ public final class ClientFrameDecoder {
   }
 
   private static ClientFrame direct(Fields f, String ref) {
-    String to = f.optionalString("to", 128);
-    String connection = f.optionalString("connection", 128);
+    String to = f.optionalString("to", Integer.MAX_VALUE);
+    String connection = f.optionalString("connection", Integer.MAX_VALUE);
     if ((to == null) == (connection == null)) {
       throw new ProtocolException(ErrorCode.INVALID_MESSAGE,
           "direct needs exactly one of 'to' (a user id) or 'connection'", ref);
     }
     return new ClientFrame.Direct(ref, to == null ? null : f.id(() -> new UserId(to)),
         connection == null ? null : f.id(() -> new ConnectionId(connection)), f.data(true),
-        f.optionalString("event", 128));
+        f.event());
   }
 
   private static ClientFrame presence(Fields f, String ref) {
     String status = f.optionalString("status", 16);
     JsonNode meta = f.root.get("meta");
+    if (meta != null && meta.isNull()) {
+      meta = null;
+    }
     if (status == null && meta == null) {
       throw new ProtocolException(ErrorCode.INVALID_MESSAGE,
           "presence needs 'status' and/or 'meta'", ref);
@@ -155,6 +157,28 @@ public final class ClientFrameDecoder {
             "field '" + name + "' must be at most " + maxLength + " characters", ref);
       }
       return node.textValue();
+    }
+
+    /** The optional {@code event} label: 1 to 128 characters. */
+    String event() {
+      String event = optionalString("event", 128);
+      if (event != null && event.isEmpty()) {
+        throw new ProtocolException(ErrorCode.INVALID_MESSAGE, "field 'event' must not be empty", ref);
+      }
+      return event;
+    }
+
+    /** History order: {@code oldest} (default) or {@code newest}. */
+    boolean newestFirst() {
+      String order = optionalString("order", 16);
+      if (order == null || order.equals("oldest")) {
+        return false;
+      }
+      if (order.equals("newest")) {
+        return true;
+      }
+      throw new ProtocolException(ErrorCode.INVALID_MESSAGE,
+          "field 'order' must be 'oldest' or 'newest'", ref);
     }
 
     boolean requiredBoolean(String name) {

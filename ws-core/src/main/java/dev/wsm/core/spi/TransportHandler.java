@@ -21,7 +21,8 @@ public interface TransportHandler {
 
   void onBinary(TransportSession session, ByteBuffer data);
 
-  void onPong(TransportSession session);
+  /** A pong arrived, with the payload it echoes (empty for an unsolicited pong). */
+  void onPong(TransportSession session, ByteBuffer payload);
 
   /** The session closed, by either side; called once per opened session. */
   void onClose(TransportSession session, int code, String reason, boolean remote);

@@ -16,8 +16,11 @@ public interface TransportSession {
    */
   SendResult send(OutboundFrame frame);
 
-  /** Sends a WebSocket ping; the pong arrives as {@link TransportHandler#onPong}. */
-  void ping();
+  /**
+   * Sends a WebSocket ping carrying {@code payload} (at most 125 bytes); the peer's pong echoes it
+   * and arrives as {@link TransportHandler#onPong}.
+   */
+  void ping(byte[] payload);
 
   /** Starts the closing handshake; does nothing if already closing. */
   void close(int code, String reason);

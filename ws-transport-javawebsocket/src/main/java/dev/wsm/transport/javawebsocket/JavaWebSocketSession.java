@@ -16,8 +16,6 @@ import org.java_websocket.server.WebSocketServer;
  * bounded by frames and bytes, and a connection over either bound is closed as a slow consumer.
  */
 final class JavaWebSocketSession implements TransportSession {
-  /** Below this many queued frames the byte bound is not computed (it cannot be reached cheaply). */
-  private static final int BYTE_CHECK_THRESHOLD = 32;
 
   private final WebSocketImpl conn;
   private final WebSocketServer server;
@@ -26,6 +24,13 @@ final class JavaWebSocketSession implements TransportSession {
   private final java.util.concurrent.ScheduledExecutorService closer;
   private final long closeTimeoutMillis;
   private volatile Object attachment;
+  /**
+   * An upper bound of the bytes in the outbound queue: every send adds its size; it is brought
+   * back to the true figure (a scan of the queue) only when it passes the limit, so the scan costs
+   * O(1) amortized per send and a connection is closed only when the true figure is over.
+   */
+  private final java.util.concurrent.atomic.AtomicLong queuedBytesBound =
+      new java.util.concurrent.atomic.AtomicLong();
 
   JavaWebSocketSession(WebSocketImpl conn, WebSocketServer server, JavaWebSocketOptions options,
       java.util.concurrent.ScheduledExecutorService closer) {
@@ -49,15 +54,22 @@ final class JavaWebSocketSession implements TransportSession {
     }
     ByteBuffer wire = frame.wire(WireFrames::encode);
     BlockingQueue<ByteBuffer> queue = conn.outQueue;
-    int queued = queue.size();
-    if (queued >= maxFrames
-        || (queued >= BYTE_CHECK_THRESHOLD && queuedBytes(queue) + wire.remaining() > maxBytes)) {
+    if (queue.size() >= maxFrames || overByteLimit(queue, wire.remaining())) {
       close(CloseCodes.SLOW_CONSUMER, "slow consumer: outbound queue full");
       return SendResult.QUEUE_FULL;
     }
     queue.add(wire.duplicate());
     server.onWriteDemand(conn);
     return SendResult.SENT;
+  }
+
+  private boolean overByteLimit(BlockingQueue<ByteBuffer> queue, int size) {
+    if (queuedBytesBound.addAndGet(size) <= maxBytes) {
+      return false;
+    }
+    long actual = queuedBytes(queue) + size;
+    queuedBytesBound.set(actual);
+    return actual > maxBytes;
   }
 
   private static long queuedBytes(BlockingQueue<ByteBuffer> queue) {
@@ -69,10 +81,12 @@ final class JavaWebSocketSession implements TransportSession {
   }
 
   @Override
-  public void ping() {
+  public void ping(byte[] payload) {
     if (conn.isOpen()) {
       try {
-        conn.sendPing();
+        org.java_websocket.framing.PingFrame ping = new org.java_websocket.framing.PingFrame();
+        ping.setPayload(ByteBuffer.wrap(payload));
+        conn.sendFrame(ping);
       } catch (RuntimeException e) {
         // Closed in between: the close callback follows.
       }

@@ -186,7 +186,7 @@ public final class JavaWebSocketTransport implements Transport {
     @Override
     public void onWebsocketPong(WebSocket conn, Framedata f) {
       if (conn.getAttachment() instanceof JavaWebSocketSession session) {
-        handler.onPong(session);
+        handler.onPong(session, f.getPayloadData());
       }
     }
 

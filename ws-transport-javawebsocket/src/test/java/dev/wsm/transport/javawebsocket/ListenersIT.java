@@ -53,10 +53,11 @@ class ListenersIT {
       try (TestClient c = server.connect("ann")) {
         c.request("type", "join", "room", "r");
         c.request("type", "publish", "room", "r", "data", 5);
+        c.send("type", "publish", "room", "r", "data", 6); // no ref: no reply, still an event
         c.request("type", "leave", "room", "r");
       }
       assertThat(disconnected.await(5, TimeUnit.SECONDS)).isTrue();
-      assertThat(events).containsExactly("connect ann", "join r", "message r 5", "leave r",
+      assertThat(events).containsExactly("connect ann", "join r", "message r 5", "message r 6", "leave r",
           "disconnect 1000");
       assertThat(threads).allMatch(name -> name.startsWith("wsm-events"));
     }

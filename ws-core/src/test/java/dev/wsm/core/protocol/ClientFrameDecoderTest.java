@@ -1,0 +1,396 @@
+package dev.wsm.core.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.wsm.core.ConnectionId;
+import dev.wsm.core.ErrorCode;
+import dev.wsm.core.PresenceStatus;
+import dev.wsm.core.RoomId;
+import dev.wsm.core.UserId;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ClientFrameDecoderTest {
+  private final ClientFrameDecoder decoder = new ClientFrameDecoder();
+
+  /** Decodes JSON written with single quotes, for readability. */
+  private ClientFrame decode(String singleQuoted) {
+    return decoder.decode(singleQuoted.replace('\'', '"'));
+  }
+
+  private ProtocolException refused(String singleQuoted) {
+    return refusedRaw(singleQuoted.replace('\'', '"'));
+  }
+
+  private ProtocolException refusedRaw(String text) {
+    ProtocolException e = catchThrowableOfType(ProtocolException.class, () -> decoder.decode(text));
+    assertThat(e).as("decoding %s", abbreviate(text)).isNotNull();
+    return e;
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() > 80 ? text.substring(0, 80) + "…" : text;
+  }
+
+  @Test
+  void decodesJoinWithAndWithoutPassword() {
+    assertThat(decode("{'type':'join','ref':'r1','room':'lobby','password':'s3cret'}"))
+        .isEqualTo(new ClientFrame.Join("r1", RoomId.of("lobby"), "s3cret"));
+    assertThat(decode("{'type':'join','room':'lobby'}"))
+        .isEqualTo(new ClientFrame.Join(null, RoomId.of("lobby"), null));
+  }
+
+  @Test
+  void joinToStringHidesThePassword() {
+    assertThat(decode("{'type':'join','room':'lobby','password':'s3cret'}").toString())
+        .doesNotContain("s3cret");
+  }
+
+  @Test
+  void decodesLeave() {
+    assertThat(decode("{'type':'leave','ref':'r','room':'lobby'}"))
+        .isEqualTo(new ClientFrame.Leave("r", RoomId.of("lobby")));
+  }
+
+  @Test
+  void decodesPublishWithDefaults() {
+    ClientFrame.Publish publish =
+        (ClientFrame.Publish) decode("{'type':'publish','room':'lobby','data':{'text':'hi'}}");
+
+    assertThat(publish.room()).isEqualTo(RoomId.of("lobby"));
+    assertThat(publish.data().get("text").textValue()).isEqualTo("hi");
+    assertThat(publish.event()).isNull();
+    assertThat(publish.echo()).isFalse();
+    assertThat(publish.ref()).isNull();
+  }
+
+  @Test
+  void decodesPublishWithEventAndEcho() {
+    ClientFrame.Publish publish = (ClientFrame.Publish) decode(
+        "{'type':'publish','ref':'7','room':'lobby','data':[1,2],'event':'chat','echo':true}");
+
+    assertThat(publish.event()).isEqualTo("chat");
+    assertThat(publish.echo()).isTrue();
+    assertThat(publish.data().isArray()).isTrue();
+    assertThat(publish.ref()).isEqualTo("7");
+  }
+
+  @Test
+  void decodesPublishWithNullData() {
+    ClientFrame.Publish publish =
+        (ClientFrame.Publish) decode("{'type':'publish','room':'lobby','data':null}");
+
+    assertThat(publish.data().isNull()).isTrue();
+  }
+
+  @Test
+  void decodesDirectToAUser() {
+    assertThat(decode("{'type':'direct','to':'ada','data':'hello','event':'dm'}"))
+        .isEqualTo(new ClientFrame.Direct(null, UserId.of("ada"), null,
+            JsonNodeFactory.instance.textNode("hello"), "dm"));
+  }
+
+  @Test
+  void decodesDirectToAConnection() {
+    assertThat(decode("{'type':'direct','connection':'c-1','data':1}"))
+        .isEqualTo(new ClientFrame.Direct(null, null, ConnectionId.of("c-1"),
+            JsonNodeFactory.instance.numberNode(1), null));
+  }
+
+  @Test
+  void decodesPresenceWithStatusAndMeta() {
+    ClientFrame.PresenceUpdate update = (ClientFrame.PresenceUpdate) decode(
+        "{'type':'presence','status':'away','meta':{'mood':'tea'}}");
+
+    assertThat(update.status()).isEqualTo(PresenceStatus.AWAY);
+    assertThat(update.meta().get("mood").textValue()).isEqualTo("tea");
+  }
+
+  @Test
+  void decodesPresenceWithOnlyStatusOrOnlyMeta() {
+    assertThat(decode("{'type':'presence','status':'busy'}"))
+        .isEqualTo(new ClientFrame.PresenceUpdate(null, PresenceStatus.BUSY, null));
+    ClientFrame.PresenceUpdate metaOnly =
+        (ClientFrame.PresenceUpdate) decode("{'type':'presence','meta':{}}");
+    assertThat(metaOnly.status()).isNull();
+    assertThat(metaOnly.meta().isObject()).isTrue();
+  }
+
+  @Test
+  void decodesTyping() {
+    assertThat(decode("{'type':'typing','room':'lobby','typing':true}"))
+        .isEqualTo(new ClientFrame.Typing(null, RoomId.of("lobby"), true));
+    assertThat(decode("{'type':'typing','room':'lobby','typing':false}"))
+        .isEqualTo(new ClientFrame.Typing(null, RoomId.of("lobby"), false));
+  }
+
+  @Test
+  void decodesPing() {
+    assertThat(decode("{'type':'ping','ref':'p1'}")).isEqualTo(new ClientFrame.Ping("p1"));
+    assertThat(decode("{'type':'ping'}")).isEqualTo(new ClientFrame.Ping(null));
+  }
+
+  @Test
+  void decodesMembers() {
+    assertThat(decode("{'type':'members','room':'lobby'}"))
+        .isEqualTo(new ClientFrame.Members(null, RoomId.of("lobby")));
+  }
+
+  @Test
+  void decodesHistoryWithDefaults() {
+    assertThat(decode("{'type':'history','room':'lobby'}"))
+        .isEqualTo(new ClientFrame.History(null, RoomId.of("lobby"), 0, 50, false));
+  }
+
+  @Test
+  void decodesHistoryWithEveryField() {
+    assertThat(decode("{'type':'history','room':'lobby','after':12,'limit':1000,'order':'newest'}"))
+        .isEqualTo(new ClientFrame.History(null, RoomId.of("lobby"), 12, 1000, true));
+    assertThat(decode("{'type':'history','room':'lobby','order':'oldest','limit':1}"))
+        .isEqualTo(new ClientFrame.History(null, RoomId.of("lobby"), 0, 1, false));
+  }
+
+  @Test
+  void decodesACustomTypeWithItsData() {
+    ClientFrame.Custom custom =
+        (ClientFrame.Custom) decode("{'type':'game.move:v2','ref':'g','data':{'x':3}}");
+
+    assertThat(custom.type()).isEqualTo("game.move:v2");
+    assertThat(custom.ref()).isEqualTo("g");
+    assertThat(custom.data().get("x").intValue()).isEqualTo(3);
+  }
+
+  @Test
+  void decodesACustomTypeWithoutDataAsJsonNull() {
+    ClientFrame.Custom custom = (ClientFrame.Custom) decode("{'type':'status_check'}");
+
+    assertThat(custom.data().isNull()).isTrue();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "{", "{'type':'ping',}", "{'type':'ping'} trailing", "{type:'ping'}",
+      "{'type':'ping'}{'type':'ping'}"})
+  void refusesMalformedJson(String text) {
+    ProtocolException e = refused(text);
+
+    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_MESSAGE);
+    assertThat(e.ref()).isNull();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"[]", "42", "'ping'", "null", "true", "[{'type':'ping'}]"})
+  void refusesAFrameThatIsNotAnObject(String text) {
+    assertThat(refused(text).code()).isEqualTo(ErrorCode.INVALID_MESSAGE);
+  }
+
+  @Test
+  void refusesAFrameWithoutType() {
+    ProtocolException e = refused("{'ref':'r1','room':'lobby'}");
+
+    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_MESSAGE);
+    assertThat(e.ref()).isEqualTo("r1");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"{'type':5}", "{'type':null}", "{'type':['join']}", "{'type':{}}"})
+  void refusesATypeThatIsNotAString(String text) {
+    assertThat(refused(text).code()).isEqualTo(ErrorCode.INVALID_MESSAGE);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "{'type':'join','room':42}",
+      "{'type':'join'}",
+      "{'type':'join','room':''}",
+      "{'type':'join','room':'bad\\u0000room'}",
+      "{'type':'join','room':'lobby','password':7}",
+      "{'type':'leave','room':null}",
+      "{'type':'publish','room':'lobby'}",
+      "{'type':'publish','room':'lobby','data':1,'echo':'yes'}",
+      "{'type':'publish','room':'lobby','data':1,'event':false}",
+      "{'type':'direct','to':5,'data':1}",
+      "{'type':'direct','to':'ada'}",
+      "{'type':'presence','meta':[1]}",
+      "{'type':'presence','status':1}",
+      "{'type':'typing','room':'lobby'}",
+      "{'type':'typing','room':'lobby','typing':'true'}",
+      "{'type':'history','room':'lobby','after':-1}",
+      "{'type':'history','room':'lobby','after':1.5}",
+      "{'type':'history','room':'lobby','limit':0}",
+      "{'type':'history','room':'lobby','limit':1001}",
+      "{'type':'history','room':'lobby','limit':'5'}",
+      "{'type':'history','room':'lobby','order':1}"})
+  void refusesFieldsOfTheWrongType(String text) {
+    ProtocolException e = refused(text.replace("'type'", "'ref':'r9','type'"));
+
+    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_MESSAGE);
+    assertThat(e.ref()).isEqualTo("r9");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"Join", "no spaces", "émoji", "a/b", "",
+      "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx" + "xxxxxxxxxxxxxxxxxxxxxxxxx"})
+  void refusesAnUnknownTypeThatIsNotAValidCustomName(String type) {
+    ProtocolException e = refused("{'type':'" + type + "','ref':'r2'}");
+
+    assertThat(e.code()).isEqualTo(ErrorCode.UNKNOWN_TYPE);
+    assertThat(e.ref()).isEqualTo("r2");
+  }
+
+  @Test
+  void refusesADirectMessageWithBothUserAndConnection() {
+    ProtocolException e =
+        refused("{'type':'direct','ref':'d','to':'ada','connection':'c1','data':1}");
+
+    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_MESSAGE);
+    assertThat(e.ref()).isEqualTo("d");
+  }
+
+  @Test
+  void refusesADirectMessageWithNeitherUserNorConnection() {
+    ProtocolException e = refused("{'type':'direct','ref':'d','data':1}");
+
+    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_MESSAGE);
+    assertThat(e.ref()).isEqualTo("d");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"offline", "OFFLINE", "Online", "sleeping", ""})
+  void refusesAPresenceStatusAClientMayNotSet(String status) {
+    ProtocolException e = refused("{'type':'presence','ref':'s','status':'" + status + "'}");
+
+    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_MESSAGE);
+    assertThat(e.ref()).isEqualTo("s");
+  }
+
+  @Test
+  void refusesPresenceWithNeitherStatusNorMeta() {
+    assertThat(refused("{'type':'presence'}").code()).isEqualTo(ErrorCode.INVALID_MESSAGE);
+  }
+
+  @Test
+  void echoesAnIntegerRefAsAString() {
+    assertThat(decode("{'type':'ping','ref':42}").ref()).isEqualTo("42");
+    assertThat(decode("{'type':'ping','ref':-7}").ref()).isEqualTo("-7");
+  }
+
+  @Test
+  void treatsANullRefAsAbsent() {
+    assertThat(decode("{'type':'ping','ref':null}").ref()).isNull();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"{'type':'ping','ref':true}", "{'type':'ping','ref':1.5}",
+      "{'type':'ping','ref':{}}", "{'type':'ping','ref':['a']}"})
+  void refusesARefThatIsNotAStringOrInteger(String text) {
+    ProtocolException e = refused(text);
+
+    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_MESSAGE);
+    assertThat(e.ref()).isNull();
+  }
+
+  @Test
+  void refusesARefLongerThan64Characters() {
+    assertThat(decode("{'type':'ping','ref':'" + "r".repeat(64) + "'}").ref()).hasSize(64);
+
+    assertThat(refused("{'type':'ping','ref':'" + "r".repeat(65) + "'}").code())
+        .isEqualTo(ErrorCode.INVALID_MESSAGE);
+  }
+
+  @Test
+  void refusesDeepNestingWithoutOverflowingTheStack() {
+    ProtocolException e = refusedRaw("[".repeat(10_000));
+
+    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_MESSAGE);
+  }
+
+  @Test
+  void refusesDeepNestingInsideData() {
+    String text = "{\"type\":\"publish\",\"ref\":\"n\",\"room\":\"lobby\",\"data\":"
+        + "[".repeat(10_000) + "]".repeat(10_000) + "}";
+
+    assertThat(refusedRaw(text).code()).isEqualTo(ErrorCode.INVALID_MESSAGE);
+  }
+
+  @Test
+  void acceptsNestingWellWithinTheLimit() {
+    int depth = WireJson.MAX_NESTING_DEPTH - 4;
+    String text = "{\"type\":\"publish\",\"room\":\"lobby\",\"data\":"
+        + "[".repeat(depth) + "]".repeat(depth) + "}";
+
+    assertThat(decoder.decode(text)).isInstanceOf(ClientFrame.Publish.class);
+  }
+
+  @Test
+  void refusesDuplicateKeys() {
+    assertThat(refused("{'type':'join','room':'a','room':'b'}").code())
+        .isEqualTo(ErrorCode.INVALID_MESSAGE);
+    assertThat(refused("{'type':'ping','type':'join','room':'a'}").code())
+        .isEqualTo(ErrorCode.INVALID_MESSAGE);
+  }
+
+  @Test
+  void refusesOversizeStringsAsTooLarge() {
+    ProtocolException e = refused(
+        "{'type':'join','ref':'big','room':'lobby','password':'" + "p".repeat(1025) + "'}");
+
+    assertThat(e.code()).isEqualTo(ErrorCode.TOO_LARGE);
+    assertThat(e.ref()).isEqualTo("big");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "{'ref':'keep'}",
+      "{'ref':'keep','type':7}",
+      "{'ref':'keep','type':'BAD TYPE'}",
+      "{'ref':'keep','type':'join'}",
+      "{'ref':'keep','type':'direct','data':1}",
+      "{'ref':'keep','type':'presence','status':'offline'}",
+      "{'ref':'keep','type':'history','room':'lobby','limit':-1}",
+      "{'ref':'keep','type':'publish','room':'lobby','data':1,'event':'"
+          + "eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee"
+          + "eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee" + "'}"})
+  void everyFailureAfterTheRefWasReadCarriesIt(String text) {
+    assertThat(refused(text).ref()).isEqualTo("keep");
+  }
+
+  @Test
+  void failuresBeforeTheRefCouldBeReadCarryNoRef() {
+    assertThat(refused("{'ref':'lost',").ref()).isNull();
+    assertThat(refused("{'ref':'lost','ref':'twice','type':'ping'}").ref()).isNull();
+  }
+
+  @Test
+  void refusesAHistoryOrderOtherThanOldestOrNewest() {
+    assertThat(refused("{'type':'history','ref':'h','room':'r','order':'sideways'}").code())
+        .isEqualTo(dev.wsm.core.ErrorCode.INVALID_MESSAGE);
+    assertThat(decode("{'type':'history','room':'r','order':'oldest'}"))
+        .isEqualTo(new ClientFrame.History(null, RoomId.of("r"), 0, 50, false));
+  }
+
+  @Test
+  void refusesAnEmptyEventLabel() {
+    assertThat(refused("{'type':'publish','room':'r','data':1,'event':''}").code())
+        .isEqualTo(dev.wsm.core.ErrorCode.INVALID_MESSAGE);
+    assertThat(refused("{'type':'direct','connection':'c','data':1,'event':''}").code())
+        .isEqualTo(dev.wsm.core.ErrorCode.INVALID_MESSAGE);
+  }
+
+  @Test
+  void treatsANullPresenceMetaAsAbsent() {
+    assertThat(decode("{'type':'presence','status':'away','meta':null}"))
+        .isEqualTo(new ClientFrame.PresenceUpdate(null, dev.wsm.core.PresenceStatus.AWAY, null));
+  }
+
+  @Test
+  void anOverlongRecipientIdIsAnInvalidMessageLikeAnOverlongRoom() {
+    String longId = "u".repeat(129);
+    assertThat(refused("{'type':'direct','to':'" + longId + "','data':1}").code())
+        .isEqualTo(dev.wsm.core.ErrorCode.INVALID_MESSAGE);
+    assertThat(refused("{'type':'join','room':'" + longId + "'}").code())
+        .isEqualTo(dev.wsm.core.ErrorCode.INVALID_MESSAGE);
+  }
+}

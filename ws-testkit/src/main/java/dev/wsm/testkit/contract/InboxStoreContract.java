@@ -1,0 +1,222 @@
+package dev.wsm.testkit.contract;
+
+import static dev.wsm.testkit.contract.Stages.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.wsm.core.MessageId;
+import dev.wsm.core.UserId;
+import dev.wsm.core.spi.InboxStore;
+import dev.wsm.core.spi.StoredMessage;
+import dev.wsm.testkit.MutableClock;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract every {@link InboxStore} must pass. To test a store, extend this class, say how many
+ * messages one inbox keeps, and return a new, empty store with that capacity:
+ *
+ * <pre>{@code
+ * class SqliteInboxStoreTest extends InboxStoreContract {
+ *   @Override
+ *   protected int capacity() {
+ *     return 5;
+ *   }
+ *
+ *   @Override
+ *   protected InboxStore createStore(Clock clock) {
+ *     return new SqliteInboxStore(freshDatabase(), capacity(), clock);
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>{@link #createStore} is called before each test. Keep the capacity small (2 to 100) and any
+ * maximum message age of the store at least a day: the tests move the clock by minutes and expect
+ * only {@code expiresAt} to expire messages.
+ */
+public abstract class InboxStoreContract {
+  private static final UserId ADA = UserId.of("ada");
+  private static final UserId BOB = UserId.of("bob");
+
+  /** The time the store sees; starts at 2030-01-01T00:00:00Z. */
+  protected final MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
+
+  private InboxStore store;
+
+  /** How many messages one inbox of the store under test keeps, 2 to 100. */
+  protected abstract int capacity();
+
+  /** A new, empty store keeping {@link #capacity()} messages per inbox, reading {@code clock}. */
+  protected abstract InboxStore createStore(Clock clock);
+
+  @BeforeEach
+  public final void createStoreUnderTest() {
+    store = createStore(clock);
+  }
+
+  @Test
+  public void pendingReturnsMessagesInTheOrderTheyWereEnqueued() {
+    enqueue(ADA, "m1");
+    enqueue(ADA, "m3");
+    enqueue(ADA, "m2");
+
+    assertThat(ids(pending(ADA, 10))).containsExactly("m1", "m3", "m2");
+  }
+
+  @Test
+  public void pendingKeepsEveryField() {
+    Instant now = clock.instant();
+    StoredMessage sent = Messages.direct(ADA, "m1", now, now.plusSeconds(60));
+    await(store.enqueue(ADA, sent));
+
+    StoredMessage read = pending(ADA, 10).get(0);
+
+    assertThat(read.id()).isEqualTo(sent.id());
+    assertThat(read.to()).isEqualTo(ADA);
+    assertThat(read.from()).isEqualTo(sent.from());
+    assertThat(read.data()).isEqualTo(sent.data());
+    assertThat(read.timestamp()).isEqualTo(sent.timestamp());
+    assertThat(read.expiresAt()).isEqualTo(sent.expiresAt());
+  }
+
+  @Test
+  public void pendingReturnsAtMostTheLimitOldestFirst() {
+    enqueue(ADA, "m1");
+    enqueue(ADA, "m2");
+    enqueue(ADA, "m3");
+
+    assertThat(ids(pending(ADA, 2))).containsExactly("m1", "m2");
+  }
+
+  @Test
+  public void pendingDoesNotRemoveMessages() {
+    enqueue(ADA, "m1");
+    pending(ADA, 10);
+
+    assertThat(ids(pending(ADA, 10))).containsExactly("m1");
+  }
+
+  @Test
+  public void pendingOfAUserWithoutMessagesIsEmpty() {
+    assertThat(pending(UserId.of("nobody"), 10)).isEmpty();
+  }
+
+  @Test
+  public void enqueueingAMessageTwiceReturnsFalseAndKeepsOneCopy() {
+    assertThat(enqueue(ADA, "m1")).isTrue();
+    enqueue(ADA, "m2");
+
+    assertThat(enqueue(ADA, "m1")).isFalse();
+    assertThat(ids(pending(ADA, 10))).containsExactly("m1", "m2");
+  }
+
+  @Test
+  public void inboxesAreSeparatePerUser() {
+    enqueue(ADA, "a1");
+    enqueue(BOB, "b1");
+    enqueue(ADA, "a2");
+
+    assertThat(ids(pending(ADA, 10))).containsExactly("a1", "a2");
+    assertThat(ids(pending(BOB, 10))).containsExactly("b1");
+  }
+
+  @Test
+  public void removeDeletesTheGivenMessagesAndCountsThem() {
+    enqueue(ADA, "m1");
+    enqueue(ADA, "m2");
+    enqueue(ADA, "m3");
+
+    int removed = await(store.remove(ADA,
+        List.of(MessageId.of("m1"), MessageId.of("m3"), MessageId.of("unknown"))));
+
+    assertThat(removed).isEqualTo(2);
+    assertThat(ids(pending(ADA, 10))).containsExactly("m2");
+  }
+
+  @Test
+  public void removeTouchesOnlyTheGivenUsersInbox() {
+    enqueue(ADA, "m1");
+    enqueue(BOB, "m1");
+
+    assertThat(await(store.remove(ADA, List.of(MessageId.of("m1"))))).isEqualTo(1);
+    assertThat(ids(pending(BOB, 10))).containsExactly("m1");
+  }
+
+  @Test
+  public void removeFromAnEmptyInboxRemovesNothing() {
+    assertThat(await(store.remove(ADA, List.of(MessageId.of("m1"))))).isZero();
+    assertThat(await(store.remove(ADA, List.of()))).isZero();
+  }
+
+  @Test
+  public void fullInboxDropsTheOldestMessage() {
+    int capacity = capacity();
+    for (int i = 1; i <= capacity + 2; i++) {
+      enqueue(ADA, "m" + i);
+    }
+
+    assertThat(ids(pending(ADA, capacity + 10))).containsExactlyElementsOf(
+        IntStream.rangeClosed(3, capacity + 2).mapToObj(i -> "m" + i).toList());
+  }
+
+  @Test
+  public void removedMessagesFreeCapacity() {
+    int capacity = capacity();
+    for (int i = 1; i <= capacity; i++) {
+      enqueue(ADA, "m" + i);
+    }
+    await(store.remove(ADA, List.of(MessageId.of("m2"))));
+
+    enqueue(ADA, "new");
+
+    List<String> ids = ids(pending(ADA, capacity + 10));
+    assertThat(ids).hasSize(capacity).startsWith("m1").endsWith("new").doesNotContain("m2");
+  }
+
+  @Test
+  public void expiredMessagesAreNeverPending() {
+    Instant now = clock.instant();
+    enqueue(ADA, "keeps");
+    await(store.enqueue(ADA, Messages.direct(ADA, "brief", now, now.plusSeconds(60))));
+
+    assertThat(ids(pending(ADA, 10))).containsExactly("keeps", "brief");
+
+    clock.advance(Duration.ofSeconds(60));
+
+    assertThat(ids(pending(ADA, 10))).containsExactly("keeps");
+  }
+
+  @Test
+  public void purgeRemovesExpiredMessagesAndCountsThem() {
+    Instant now = clock.instant();
+    enqueue(ADA, "keeps");
+    await(store.enqueue(ADA, Messages.direct(ADA, "a-brief", now, now.plusSeconds(60))));
+    await(store.enqueue(BOB, Messages.direct(BOB, "b-brief", now, now.plusSeconds(30))));
+    await(store.enqueue(BOB, Messages.direct(BOB, "b-later", now, now.plusSeconds(600))));
+
+    assertThat(await(store.purge(now))).as("nothing expired yet").isZero();
+
+    Instant later = clock.advance(Duration.ofSeconds(60));
+
+    assertThat(await(store.purge(later))).isEqualTo(2);
+    assertThat(ids(pending(ADA, 10))).containsExactly("keeps");
+    assertThat(ids(pending(BOB, 10))).containsExactly("b-later");
+    assertThat(await(store.purge(later))).isZero();
+  }
+
+  private boolean enqueue(UserId user, String id) {
+    return await(store.enqueue(user, Messages.direct(user, id, clock.instant())));
+  }
+
+  private List<StoredMessage> pending(UserId user, int limit) {
+    return await(store.pending(user, limit));
+  }
+
+  private static List<String> ids(List<StoredMessage> messages) {
+    return messages.stream().map(m -> m.id().value()).toList();
+  }
+}

@@ -1,0 +1,295 @@
+package dev.wsm.testkit.contract;
+
+import static dev.wsm.testkit.contract.Stages.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.wsm.core.MessageId;
+import dev.wsm.core.RoomId;
+import dev.wsm.core.UserId;
+import dev.wsm.core.spi.HistoryQuery;
+import dev.wsm.core.spi.MessageStore;
+import dev.wsm.core.spi.StoredMessage;
+import dev.wsm.core.spi.StreamPosition;
+import dev.wsm.testkit.MutableClock;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract every {@link MessageStore} must pass. To test a store, extend this class and return
+ * a new, empty store that reads time from the given clock:
+ *
+ * <pre>{@code
+ * class SqliteMessageStoreTest extends MessageStoreContract {
+ *   @Override
+ *   protected MessageStore createStore(Clock clock) {
+ *     return new SqliteMessageStore(freshDatabase(), clock);
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>{@link #createStore} is called before each test (before the subclass's own {@code @BeforeEach}
+ * methods). The store must keep at least the newest 500 messages of each room; older ones may be
+ * dropped. The clock is a {@link MutableClock} that the tests move forward to expire messages.
+ */
+public abstract class MessageStoreContract {
+  private static final RoomId LOBBY = RoomId.of("lobby");
+  private static final RoomId KITCHEN = RoomId.of("kitchen");
+  /** The fewest messages per room the store must keep. */
+  private static final int RETAINED = 500;
+
+  /** The time the store sees; starts at 2030-01-01T00:00:00Z. */
+  protected final MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
+
+  private MessageStore store;
+
+  /** A new, empty store that reads the current time from {@code clock}. */
+  protected abstract MessageStore createStore(Clock clock);
+
+  @BeforeEach
+  public final void createStoreUnderTest() {
+    store = createStore(clock);
+  }
+
+  @Test
+  public void offsetsStartAtOneAndStrictlyIncreasePerRoom() {
+    List<Long> offsets = new ArrayList<>();
+    for (int i = 1; i <= 5; i++) {
+      offsets.add(append(LOBBY, "m" + i).offset());
+    }
+
+    assertThat(offsets).containsExactly(1L, 2L, 3L, 4L, 5L);
+  }
+
+  @Test
+  public void roomsHaveIndependentOffsets() {
+    append(LOBBY, "a1");
+    append(LOBBY, "a2");
+
+    assertThat(append(KITCHEN, "b1").offset()).isEqualTo(1);
+    assertThat(append(LOBBY, "a3").offset()).isEqualTo(3);
+    assertThat(offsets(history(KITCHEN, 0, 10, false))).containsExactly(1L);
+  }
+
+  @Test
+  public void appendedMessageKeepsEveryField() {
+    StoredMessage sent = new StoredMessage(MessageId.of("full"), LOBBY, null, UserId.of("ada"),
+        "chat", "{\"text\":\"h\u00e9llo\"}".getBytes(StandardCharsets.UTF_8), false,
+        MessageId.of("earlier"), clock.instant(), clock.instant().plusSeconds(3600), 0);
+
+    StoredMessage stored = await(store.append(sent));
+    StoredMessage read = history(LOBBY, 0, 10, false).get(0);
+
+    for (StoredMessage m : List.of(stored, read)) {
+      assertThat(m.id()).isEqualTo(sent.id());
+      assertThat(m.room()).isEqualTo(LOBBY);
+      assertThat(m.from()).isEqualTo(UserId.of("ada"));
+      assertThat(m.event()).isEqualTo("chat");
+      assertThat(m.data()).isEqualTo(sent.data());
+      assertThat(m.binary()).isFalse();
+      assertThat(m.parent()).isEqualTo(MessageId.of("earlier"));
+      assertThat(m.timestamp()).isEqualTo(sent.timestamp());
+      assertThat(m.expiresAt()).isEqualTo(sent.expiresAt());
+      assertThat(m.offset()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  public void appendingAKnownMessageIdReturnsTheStoredMessageUnchanged() {
+    StoredMessage first = append(LOBBY, "same");
+    append(LOBBY, "other");
+
+    StoredMessage again = await(store.append(new StoredMessage(MessageId.of("same"), LOBBY, null,
+        null, "changed", Messages.data("changed"), false, null, clock.instant(), null, 0)));
+
+    assertThat(again.offset()).isEqualTo(first.offset());
+    assertThat(again.event()).isNull();
+    assertThat(Messages.text(again)).isEqualTo(Messages.text(first));
+    assertThat(await(store.position(LOBBY)).lastOffset()).isEqualTo(2);
+    assertThat(ids(history(LOBBY, 0, 10, false))).containsExactly("same", "other");
+  }
+
+  @Test
+  public void historyReturnsTheOldestMessagesAfterTheOffsetOldestFirst() {
+    appendMany(LOBBY, 10);
+
+    assertThat(offsets(history(LOBBY, 0, 3, false))).containsExactly(1L, 2L, 3L);
+    assertThat(offsets(history(LOBBY, 4, 3, false))).containsExactly(5L, 6L, 7L);
+    assertThat(offsets(history(LOBBY, 8, 5, false))).containsExactly(9L, 10L);
+    assertThat(history(LOBBY, 10, 5, false)).isEmpty();
+  }
+
+  @Test
+  public void historyNewestFirstReturnsTheNewestMessagesAfterTheOffset() {
+    appendMany(LOBBY, 10);
+
+    assertThat(offsets(history(LOBBY, 0, 3, true))).containsExactly(10L, 9L, 8L);
+    assertThat(offsets(history(LOBBY, 7, 5, true))).containsExactly(10L, 9L, 8L);
+    assertThat(history(LOBBY, 10, 5, true)).isEmpty();
+  }
+
+  @Test
+  public void historyReturnsAtMostTheLimit() {
+    appendMany(LOBBY, 20);
+
+    assertThat(history(LOBBY, 0, 1, false)).hasSize(1);
+    assertThat(history(LOBBY, 0, 7, true)).hasSize(7);
+    assertThat(history(LOBBY, 0, HistoryQuery.MAX_LIMIT, false)).hasSize(20);
+  }
+
+  @Test
+  public void historyOfAnUnknownRoomIsEmpty() {
+    assertThat(history(RoomId.of("nowhere"), 0, 10, false)).isEmpty();
+    assertThat(history(RoomId.of("nowhere"), 0, 10, true)).isEmpty();
+  }
+
+  @Test
+  public void expiredMessagesAreNeverReturned() {
+    Instant now = clock.instant();
+    append(LOBBY, "keeps");
+    await(store.append(Messages.inRoom(LOBBY, "brief", now, now.plusSeconds(60))));
+    await(store.append(Messages.inRoom(LOBBY, "longer", now, now.plusSeconds(120))));
+
+    assertThat(ids(history(LOBBY, 0, 10, false))).containsExactly("keeps", "brief", "longer");
+
+    clock.advance(Duration.ofSeconds(60));
+
+    assertThat(ids(history(LOBBY, 0, 10, false))).containsExactly("keeps", "longer");
+    assertThat(ids(history(LOBBY, 0, 10, true))).containsExactly("longer", "keeps");
+
+    clock.advance(Duration.ofHours(1));
+
+    assertThat(ids(history(LOBBY, 0, 10, false))).containsExactly("keeps");
+  }
+
+  @Test
+  public void messageThatExpiredBeforeItWasAppendedIsNeverReturned() {
+    Instant now = clock.instant();
+    await(store.append(Messages.inRoom(LOBBY, "stale", now.minusSeconds(10), now)));
+
+    assertThat(history(LOBBY, 0, 10, false)).isEmpty();
+  }
+
+  @Test
+  public void positionOfAnEmptyStreamHasOffsetZero() {
+    StreamPosition position = await(store.position(LOBBY));
+
+    assertThat(position.epoch()).isNotEmpty();
+    assertThat(position.lastOffset()).isZero();
+  }
+
+  @Test
+  public void positionReportsTheLastOffsetUnderAStableEpoch() {
+    String epoch = await(store.position(LOBBY)).epoch();
+    appendMany(LOBBY, 3);
+
+    StreamPosition position = await(store.position(LOBBY));
+
+    assertThat(position.lastOffset()).isEqualTo(3);
+    assertThat(position.epoch()).isEqualTo(epoch);
+    assertThat(await(store.position(LOBBY))).isEqualTo(position);
+  }
+
+  @Test
+  public void dropEmptiesTheStreamAndStartsANewEpoch() {
+    appendMany(LOBBY, 3);
+    String oldEpoch = await(store.position(LOBBY)).epoch();
+
+    await(store.drop(LOBBY));
+
+    assertThat(history(LOBBY, 0, 10, false)).isEmpty();
+    StreamPosition fresh = await(store.position(LOBBY));
+    assertThat(fresh.lastOffset()).isZero();
+    assertThat(fresh.epoch()).isNotEqualTo(oldEpoch);
+    assertThat(append(LOBBY, "after-drop").offset()).isEqualTo(1);
+  }
+
+  @Test
+  public void dropLeavesOtherRoomsAlone() {
+    appendMany(LOBBY, 2);
+    appendMany(KITCHEN, 2);
+    String kitchenEpoch = await(store.position(KITCHEN)).epoch();
+
+    await(store.drop(LOBBY));
+
+    assertThat(await(store.position(KITCHEN))).isEqualTo(new StreamPosition(kitchenEpoch, 2));
+    assertThat(history(KITCHEN, 0, 10, false)).hasSize(2);
+  }
+
+  @Test
+  public void dropOfAnUnknownRoomSucceeds() {
+    await(store.drop(RoomId.of("nowhere")));
+  }
+
+  @Test
+  public void concurrentAppendersGetEveryOffsetExactlyOnce() throws Exception {
+    int threads = 8;
+    int perThread = 250;
+    long total = (long) threads * perThread;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    CountDownLatch start = new CountDownLatch(1);
+    try {
+      List<Future<List<Long>>> results = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int thread = t;
+        results.add(pool.submit(() -> {
+          start.await();
+          List<Long> offsets = new ArrayList<>();
+          for (int i = 0; i < perThread; i++) {
+            offsets.add(append(LOBBY, "t" + thread + "-" + i).offset());
+          }
+          return offsets;
+        }));
+      }
+      start.countDown();
+
+      List<Long> all = new ArrayList<>();
+      for (Future<List<Long>> result : results) {
+        List<Long> offsets = result.get(60, TimeUnit.SECONDS);
+        assertThat(offsets).as("one thread's offsets, in its append order").isSorted();
+        all.addAll(offsets);
+      }
+
+      assertThat(all).containsExactlyInAnyOrderElementsOf(
+          LongStream.rangeClosed(1, total).boxed().toList());
+      assertThat(await(store.position(LOBBY)).lastOffset()).isEqualTo(total);
+      assertThat(offsets(history(LOBBY, 0, RETAINED, true))).containsExactlyElementsOf(
+          LongStream.iterate(total, o -> o - 1).limit(RETAINED).boxed().toList());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private StoredMessage append(RoomId room, String id) {
+    return await(store.append(Messages.inRoom(room, id, clock.instant())));
+  }
+
+  private void appendMany(RoomId room, int count) {
+    for (int i = 1; i <= count; i++) {
+      append(room, room.value() + "-" + i);
+    }
+  }
+
+  private List<StoredMessage> history(RoomId room, long after, int limit, boolean newestFirst) {
+    return await(store.history(room, new HistoryQuery(after, limit, newestFirst)));
+  }
+
+  private static List<Long> offsets(List<StoredMessage> messages) {
+    return messages.stream().map(StoredMessage::offset).toList();
+  }
+
+  private static List<String> ids(List<StoredMessage> messages) {
+    return messages.stream().map(m -> m.id().value()).toList();
+  }
+}
