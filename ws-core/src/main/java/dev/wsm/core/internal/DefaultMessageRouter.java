@@ -42,6 +42,18 @@ public final class DefaultMessageRouter implements MessageRouter {
   private final ClusterBus bus;
   private final Clock clock;
   private final String node = "node-" + MessageId.random().value();
+  /**
+   * Striped locks that make "append, then fan out" atomic per room, so every member receives a
+   * room's messages in offset order even with many publishers. Striped rather than per room so
+   * that nothing grows with the number of rooms ever seen.
+   */
+  private final Object[] roomLocks = new Object[256];
+
+  {
+    for (int i = 0; i < roomLocks.length; i++) {
+      roomLocks[i] = new Object();
+    }
+  }
 
   @Inject
   public DefaultMessageRouter(InMemoryConnectionPool pool, LocalRoomIndex index, RoomStore rooms,
@@ -91,14 +103,29 @@ public final class DefaultMessageRouter implements MessageRouter {
    */
   public CompletionStage<Delivery> publish(StoredMessage message, Predicate<LiveConnection> skip,
       Target clusterTarget) {
-    return messages.append(message).thenApply(stored -> {
-      OutboundFrame frame = frame("message", stored);
-      if (clusterTarget != null) {
-        bus.publish(new ClusterMessage(node, clusterTarget, frame));
+    Object lock = roomLocks[message.room().hashCode() & (roomLocks.length - 1)];
+    synchronized (lock) {
+      var appended = messages.append(message).toCompletableFuture();
+      if (appended.isDone() && !appended.isCompletedExceptionally()) {
+        // A synchronous store: fan out under the lock, so fan-out order is offset order.
+        return Futures.done(fanOut(appended.join(), skip, clusterTarget));
       }
-      return Fanout.deliver(stored.id(), index.members(stored.room()), skip, frame,
-          OptionalLong.of(stored.offset()));
-    });
+      // An asynchronous store completes appends in offset order on its writer; keep that order.
+      return appended.thenApply(stored -> {
+        synchronized (lock) {
+          return fanOut(stored, skip, clusterTarget);
+        }
+      });
+    }
+  }
+
+  private Delivery fanOut(StoredMessage stored, Predicate<LiveConnection> skip, Target clusterTarget) {
+    OutboundFrame frame = frame("message", stored);
+    if (clusterTarget != null) {
+      bus.publish(new ClusterMessage(node, clusterTarget, frame));
+    }
+    return Fanout.deliver(stored.id(), index.members(stored.room()), skip, frame,
+        OptionalLong.of(stored.offset()));
   }
 
   /** Sends a direct message to every device of a user here, or keeps it in the inbox if none. */

@@ -173,4 +173,39 @@ class RoomsIT {
       assertThat(page.path("epoch").asText()).isNotEmpty();
     }
   }
+
+  @Test
+  void withConcurrentPublishersEveryMemberReceivesTheRoomsMessagesInOffsetOrder() throws Exception {
+    int perPublisher = 300;
+    try (TestServer server = Servers.start();
+        TestClient reader = server.connect("reader");
+        TestClient p1 = server.connect("p1");
+        TestClient p2 = server.connect("p2");
+        TestClient p3 = server.connect("p3")) {
+      reader.request("type", "join", "room", "busy");
+      TestClient[] publishers = {p1, p2, p3};
+      for (TestClient p : publishers) {
+        p.request("type", "join", "room", "busy");
+      }
+      Thread[] threads = new Thread[publishers.length];
+      for (int t = 0; t < publishers.length; t++) {
+        TestClient p = publishers[t];
+        threads[t] = new Thread(() -> {
+          for (int i = 0; i < perPublisher; i++) {
+            p.send("type", "publish", "room", "busy", "data", i);
+          }
+        });
+        threads[t].start();
+      }
+      for (Thread t : threads) {
+        t.join();
+      }
+      long last = 0;
+      for (int i = 0; i < perPublisher * publishers.length; i++) {
+        long offset = reader.await(RoomsIT::isMessage).path("offset").asLong();
+        assertThat(offset).as("message %d arrives after offset %d", i, last).isEqualTo(last + 1);
+        last = offset;
+      }
+    }
+  }
 }
