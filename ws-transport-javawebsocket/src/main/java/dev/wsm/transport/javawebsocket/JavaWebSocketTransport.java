@@ -35,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * The {@link Transport} on TooTallNate Java-WebSocket. Threads: one selector thread does all
  * socket I/O; {@link JavaWebSocketOptions#workers()} decoder threads decode frames and call the
  * {@link TransportHandler} (each connection is pinned to one of them). Its own lost-connection timer
- * is off: the core's heartbeats own liveness. No compression extension is offered.
+ * is off: the core's heartbeats own liveness. No compression extension is offered. Writes are
+ * gathered: each connection's queued frames leave in one {@code write()} per selector wake-up (see
+ * {@link GatheringChannel}).
  */
 @Singleton
 public final class JavaWebSocketTransport implements Transport {
@@ -120,6 +122,7 @@ public final class JavaWebSocketTransport implements Transport {
       setMaxPendingConnections(options.backlog());
       setConnectionLostTimeout(0);
       setDaemon(true);
+      setWebSocketFactory(new GatheringServerFactory());
     }
 
     @Override
