@@ -7,6 +7,8 @@ import dev.wsm.core.HubOptions;
 import dev.wsm.core.WsException;
 import dev.wsm.transport.javawebsocket.JavaWebSocketOptions;
 import dev.wsm.transport.javawebsocket.JavaWebSocketTransportModule;
+import dev.wsm.transport.netty.NettyOptions;
+import dev.wsm.transport.netty.NettyTransportModule;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -52,6 +54,10 @@ final class ServeCommand implements Callable<Integer> {
       description = "Connections one user may hold, 0 for no limit (default ${DEFAULT-VALUE}).")
   int maxConnectionsPerUser;
 
+  @Option(names = "--transport", defaultValue = "${env:WSM_TRANSPORT:-netty}",
+      description = "netty or java-websocket (env WSM_TRANSPORT, default ${DEFAULT-VALUE}).")
+  String transport;
+
   @Option(names = "--allow-anonymous", defaultValue = "${env:WSM_ALLOW_ANONYMOUS:-false}",
       description = "Allow development-mode anonymous users on a non-loopback address.")
   boolean allowAnonymous;
@@ -59,13 +65,19 @@ final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     HubOptions hubOptions;
-    JavaWebSocketOptions transportOptions;
+    com.google.inject.Module transportModule;
     try {
       hubOptions = HubOptions.DEFAULTS
           .withHeartbeat(Duration.ofSeconds(heartbeatInterval), Duration.ofSeconds(heartbeatTimeout))
           .withMaxConnectionsPerUser(maxConnectionsPerUser);
-      transportOptions = JavaWebSocketOptions.DEFAULTS.withHost(host).withPort(port).withPath(path)
-          .withMaxMessageSize(maxMessageSize);
+      transportModule = switch (transport) {
+        case "netty" -> new NettyTransportModule(NettyOptions.DEFAULTS.withHost(host).withPort(port)
+            .withPath(path).withMaxMessageSize(maxMessageSize));
+        case "java-websocket" -> new JavaWebSocketTransportModule(JavaWebSocketOptions.DEFAULTS
+            .withHost(host).withPort(port).withPath(path).withMaxMessageSize(maxMessageSize));
+        default -> throw new IllegalArgumentException(
+            "transport must be netty or java-websocket (was " + transport + ")");
+      };
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
@@ -74,8 +86,8 @@ final class ServeCommand implements Callable<Integer> {
           + "are only allowed on loopback. Bind 127.0.0.1, or pass --allow-anonymous if you really "
           + "mean to expose an unauthenticated server.");
     }
-    Hub hub = Guice.createInjector(new CoreModule(hubOptions),
-        new JavaWebSocketTransportModule(transportOptions)).getInstance(Hub.class);
+    Hub hub = Guice.createInjector(new CoreModule(hubOptions), transportModule)
+        .getInstance(Hub.class);
     try {
       hub.start();
     } catch (WsException e) {
@@ -90,7 +102,8 @@ final class ServeCommand implements Callable<Integer> {
     }, "wsm-shutdown"));
     PrintWriter out = spec.commandLine().getOut();
     out.println("wsm " + Version.current() + " serving " + hub.url()
-        + " (store: memory, auth: development mode, user id from ?user=) - Ctrl-C to stop");
+        + " (transport: " + transport + ", store: memory, auth: development mode, user id from"
+        + " ?user=) - Ctrl-C to stop");
     out.flush();
     if (!isLoopback(host)) {
       spec.commandLine().getErr().println("wsm: WARNING: anonymous development mode on " + host

@@ -19,6 +19,15 @@ public class WsException extends RuntimeException {
     this.code = Objects.requireNonNull(code, "code");
   }
 
+  /**
+   * For expected, high-volume failures (e.g. a malformed client frame): no stack trace is
+   * captured, which makes rejecting bad input cheap.
+   */
+  protected WsException(ErrorCode code, String message, boolean captureStackTrace) {
+    super(message, null, false, captureStackTrace);
+    this.code = Objects.requireNonNull(code, "code");
+  }
+
   public ErrorCode code() {
     return code;
   }

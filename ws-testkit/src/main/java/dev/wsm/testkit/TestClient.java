@@ -27,6 +27,8 @@ import java.util.function.Predicate;
 public final class TestClient implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+  /** One client for all: creating an HttpClient per connection costs milliseconds and a thread. */
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private final WebSocket socket;
   private final Inbox inbox;
@@ -44,7 +46,7 @@ public final class TestClient implements AutoCloseable {
   public static TestClient connect(URI uri) {
     Inbox inbox = new Inbox();
     try {
-      WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
+      WebSocket ws = HTTP.newWebSocketBuilder()
           .connectTimeout(CONNECT_TIMEOUT)
           .buildAsync(uri, inbox)
           .get(CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);

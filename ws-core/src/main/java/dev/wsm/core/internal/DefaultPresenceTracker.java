@@ -131,8 +131,13 @@ public final class DefaultPresenceTracker implements PresenceTracker {
     }
     if (on) {
       long deadline = System.nanoTime() + options.typingTimeout().toNanos();
-      Long previous = typing.computeIfAbsent(room, r -> new ConcurrentHashMap<>()).put(c.user(), deadline);
-      if (previous == null) {
+      Long[] previous = {null};
+      typing.compute(room, (r, users) -> {
+        ConcurrentHashMap<UserId, Long> map = users == null ? new ConcurrentHashMap<>() : users;
+        previous[0] = map.put(c.user(), deadline);
+        return map;
+      });
+      if (previous[0] == null) {
         sendTyping(room, c.user(), true);
       }
     } else {
@@ -164,7 +169,9 @@ public final class DefaultPresenceTracker implements PresenceTracker {
         sendTyping(room, user, false);
       }
     }));
-    typing.values().removeIf(Map::isEmpty);
+    for (RoomId room : typing.keySet()) {
+      typing.computeIfPresent(room, (r, users) -> users.isEmpty() ? null : users);
+    }
   }
 
   private void stopTyping(RoomId room, UserId user) {

@@ -15,9 +15,15 @@ public final class LocalRoomIndex {
 
   /** Adds; false if it was a member already. */
   public boolean add(RoomId room, LiveConnection connection) {
-    boolean added = rooms.computeIfAbsent(room, r -> ConcurrentHashMap.newKeySet()).add(connection);
+    // Inside compute: a concurrent remove of the room's last member cannot drop the set we add to.
+    boolean[] added = {false};
+    rooms.compute(room, (r, set) -> {
+      Set<LiveConnection> members = set == null ? ConcurrentHashMap.newKeySet() : set;
+      added[0] = members.add(connection);
+      return members;
+    });
     connection.roomSet().add(room);
-    return added;
+    return added[0];
   }
 
   /** Removes; false if it was not a member. */

@@ -3,12 +3,15 @@ package dev.wsm.core.protocol;
 import dev.wsm.core.ErrorCode;
 import dev.wsm.core.WsException;
 
-/** A client frame could not be decoded; carries the frame's {@code ref} when it could be read. */
+/**
+ * A client frame could not be decoded; carries the frame's {@code ref} when it could be read. It has
+ * no stack trace: it describes the input, not the server.
+ */
 public final class ProtocolException extends WsException {
   private final String ref;
 
   public ProtocolException(ErrorCode code, String message, String ref) {
-    super(code, message);
+    super(code, message, false);
     this.ref = ref;
   }
 

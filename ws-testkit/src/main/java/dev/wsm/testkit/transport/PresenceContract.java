@@ -1,4 +1,4 @@
-package dev.wsm.transport.javawebsocket;
+package dev.wsm.testkit.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,12 +12,16 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class PresenceIT {
+/**
+ * Presence over a real transport: status aggregated over devices and sent to the user's rooms, offline
+ * with last seen after the last device closes, typing with auto-expiry, room member lists.
+ */
+public abstract class PresenceContract extends TransportContract {
   private static final Duration QUIET = Duration.ofMillis(300);
 
   @Test
-  void aStatusChangeIsSentToTheRoomsOfTheUserAggregatedOverDevices() throws Exception {
-    try (TestServer server = Servers.start();
+  public void aStatusChangeIsSentToTheRoomsOfTheUserAggregatedOverDevices() throws Exception {
+    try (TestServer server = start();
         TestClient watcher = server.connect("watcher");
         TestClient phone = server.connect("ann");
         TestClient desk = server.connect("ann")) {
@@ -38,8 +42,8 @@ class PresenceIT {
   }
 
   @Test
-  void presenceIsOfflineWithLastSeenAfterTheLastDeviceCloses() throws Exception {
-    try (TestServer server = Servers.start()) {
+  public void presenceIsOfflineWithLastSeenAfterTheLastDeviceCloses() throws Exception {
+    try (TestServer server = start()) {
       TestClient c = server.connect("gone");
       c.request("type", "presence", "meta", Map.of("city", "Oslo"));
       c.close();
@@ -56,8 +60,8 @@ class PresenceIT {
   }
 
   @Test
-  void typingIsSentToOthersAndExpiresByItself() {
-    try (TestServer server = Servers.start();
+  public void typingIsSentToOthersAndExpiresByItself() {
+    try (TestServer server = start();
         TestClient a = server.connect("a");
         TestClient b = server.connect("b")) {
       a.request("type", "join", "room", "chat");
@@ -76,16 +80,16 @@ class PresenceIT {
   }
 
   @Test
-  void typingInARoomNotJoinedIsForbidden() {
-    try (TestServer server = Servers.start(); TestClient a = server.connect("a")) {
+  public void typingInARoomNotJoinedIsForbidden() {
+    try (TestServer server = start(); TestClient a = server.connect("a")) {
       assertThat(a.request("type", "typing", "room", "x", "typing", true)
           .path("error").path("code").asText()).isEqualTo("forbidden");
     }
   }
 
   @Test
-  void membersListsTheRoomsUsersWithTheirPresence() {
-    try (TestServer server = Servers.start();
+  public void membersListsTheRoomsUsersWithTheirPresence() {
+    try (TestServer server = start();
         TestClient a = server.connect("a");
         TestClient b = server.connect("b")) {
       a.request("type", "join", "room", "m");

@@ -1,4 +1,4 @@
-package dev.wsm.transport.javawebsocket;
+package dev.wsm.testkit.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -17,11 +17,16 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class ConnectionLifecycleIT {
+/**
+ * Connection lifecycle over a real transport: the welcome, query labels and metadata, heartbeat
+ * timeouts (including a peer that never answers the close), graceful shutdown with 1001, handshake
+ * refusals (429 over the per-user limit, 404 on another path) and no leaks over many connect cycles.
+ */
+public abstract class ConnectionLifecycleContract extends TransportContract {
 
   @Test
-  void welcomeCarriesConnectionIdUserAndHeartbeatSettings() {
-    try (TestServer server = Servers.start(); TestClient alice = TestClient.connect(server.uri("alice"))) {
+  public void welcomeCarriesConnectionIdUserAndHeartbeatSettings() {
+    try (TestServer server = start(); TestClient alice = TestClient.connect(server.uri("alice"))) {
       JsonNode welcome = alice.await("welcome");
       assertThat(welcome.path("user").asText()).isEqualTo("alice");
       assertThat(welcome.path("protocol").asInt()).isEqualTo(1);
@@ -35,8 +40,8 @@ class ConnectionLifecycleIT {
   }
 
   @Test
-  void labelsAndMetadataFromTheQueryAreOnTheConnection() {
-    try (TestServer server = Servers.start();
+  public void labelsAndMetadataFromTheQueryAreOnTheConnection() {
+    try (TestServer server = start();
         TestClient agent = TestClient.connectWelcomed(
             server.withQuery("user=octavia-1&label=octavia,billing&meta.region=us-west"))) {
       Connection c = server.hub().connections().byUser(UserId.of("octavia-1")).get(0);
@@ -47,11 +52,11 @@ class ConnectionLifecycleIT {
   }
 
   @Test
-  void aSilentClientIsClosedWithTheHeartbeatTimeoutCodeAndForgottenEvenIfItNeverAnswers()
+  public void aSilentClientIsClosedWithTheHeartbeatTimeoutCodeAndForgottenEvenIfItNeverAnswers()
       throws Exception {
-    var options = Servers.FAST.withHeartbeat(Duration.ofMillis(100), Duration.ofMillis(500));
-    try (TestServer server = Servers.start(options, JavaWebSocketOptions.DEFAULTS.withPort(0)
-            .withCloseTimeout(Duration.ofMillis(500)));
+    var options = FAST.withHeartbeat(Duration.ofMillis(100), Duration.ofMillis(500));
+    try (TestServer server = start(options,
+            TransportSettings.DEFAULTS.withCloseTimeout(Duration.ofMillis(500)));
         RawWebSocket silent = RawWebSocket.connect(server.uri("mute"))) {
       RawWebSocket.Frame close = silent.readUntilClose(Duration.ofSeconds(5));
       assertThat(close).as("a close frame from the server").isNotNull();
@@ -66,9 +71,9 @@ class ConnectionLifecycleIT {
   }
 
   @Test
-  void aClientThatAnswersPingsStaysConnectedAndGetsItsLatencyMeasured() throws Exception {
-    var options = Servers.FAST.withHeartbeat(Duration.ofMillis(100), Duration.ofMillis(500));
-    try (TestServer server = Servers.start(options); TestClient alive = server.connect("alive")) {
+  public void aClientThatAnswersPingsStaysConnectedAndGetsItsLatencyMeasured() throws Exception {
+    var options = FAST.withHeartbeat(Duration.ofMillis(100), Duration.ofMillis(500));
+    try (TestServer server = start(options); TestClient alive = server.connect("alive")) {
       Thread.sleep(1200);
       assertThat(alive.isOpen()).isTrue();
       Connection c = server.hub().connections().byUser(UserId.of("alive")).get(0);
@@ -78,8 +83,8 @@ class ConnectionLifecycleIT {
   }
 
   @Test
-  void shutdownClosesEveryConnectionWithGoingAway() {
-    TestServer server = Servers.start();
+  public void shutdownClosesEveryConnectionWithGoingAway() {
+    TestServer server = start();
     List<TestClient> clients = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
       clients.add(server.connect("user" + (i % 7)));
@@ -91,8 +96,8 @@ class ConnectionLifecycleIT {
   }
 
   @Test
-  void theUserConnectionLimitRefusesTheUpgradeWith429() {
-    try (TestServer server = Servers.start(Servers.FAST.withMaxConnectionsPerUser(2));
+  public void theUserConnectionLimitRefusesTheUpgradeWith429() {
+    try (TestServer server = start(FAST.withMaxConnectionsPerUser(2));
         TestClient a = server.connect("bob");
         TestClient b = server.connect("bob")) {
       assertThatThrownBy(() -> TestClient.connect(server.uri("bob")))
@@ -105,8 +110,8 @@ class ConnectionLifecycleIT {
   }
 
   @Test
-  void anotherPathIsRefusedWith404() {
-    try (TestServer server = Servers.start()) {
+  public void anotherPathIsRefusedWith404() {
+    try (TestServer server = start()) {
       URI wrong = URI.create(server.hub().url().replace("/ws", "/nope") + "?user=x");
       assertThatThrownBy(() -> TestClient.connect(wrong))
           .isInstanceOfSatisfying(TestClient.HandshakeRefused.class,
@@ -115,9 +120,9 @@ class ConnectionLifecycleIT {
   }
 
   @Test
-  void aThousandConnectDisconnectCyclesLeaveNoConnectionsMembershipsOrPresenceBehind()
+  public void aThousandConnectDisconnectCyclesLeaveNoConnectionsMembershipsOrPresenceBehind()
       throws Exception {
-    try (TestServer server = Servers.start(Servers.FAST.withMaxConnectionsPerUser(0));
+    try (TestServer server = start(FAST.withMaxConnectionsPerUser(0));
         TestClient watcher = server.connect("watcher")) {
       watcher.request("type", "join", "room", "lobby");
       for (int i = 0; i < 1000; i++) {

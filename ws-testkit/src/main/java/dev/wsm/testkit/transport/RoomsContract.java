@@ -1,4 +1,4 @@
-package dev.wsm.transport.javawebsocket;
+package dev.wsm.testkit.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,7 +17,12 @@ import java.time.Duration;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-class RoomsIT {
+/**
+ * Rooms over a real transport: publish order and offsets, server broadcasts with excludes, joined and
+ * left once per user, private rooms, member limits, TTL expiry, auto-creation off, history, and offset
+ * order under concurrent publishers.
+ */
+public abstract class RoomsContract extends TransportContract {
   private static final Duration QUIET = Duration.ofMillis(300);
 
   private static boolean isMessage(JsonNode f) {
@@ -25,8 +30,8 @@ class RoomsIT {
   }
 
   @Test
-  void aPublishReachesEveryOtherMemberInOffsetOrder() {
-    try (TestServer server = Servers.start();
+  public void aPublishReachesEveryOtherMemberInOffsetOrder() {
+    try (TestServer server = start();
         TestClient alice = server.connect("alice");
         TestClient bob = server.connect("bob");
         TestClient outsider = server.connect("eve")) {
@@ -36,21 +41,21 @@ class RoomsIT {
       JsonNode second = alice.request("type", "publish", "room", "general", "data", java.util.Map.of("n", 2));
       assertThat(first.path("ok").asBoolean()).isTrue();
       assertThat(second.path("offset").asLong()).isGreaterThan(first.path("offset").asLong());
-      JsonNode m1 = bob.await(RoomsIT::isMessage);
-      JsonNode m2 = bob.await(RoomsIT::isMessage);
+      JsonNode m1 = bob.await(RoomsContract::isMessage);
+      JsonNode m2 = bob.await(RoomsContract::isMessage);
       assertThat(m1.path("data").path("n").asInt()).isEqualTo(1);
       assertThat(m1.path("from").asText()).isEqualTo("alice");
       assertThat(m1.path("room").asText()).isEqualTo("general");
       assertThat(m1.path("id").asText()).isEqualTo(first.path("id").asText());
       assertThat(m2.path("offset").asLong()).isEqualTo(second.path("offset").asLong());
-      assertThat(alice.receives(RoomsIT::isMessage, QUIET)).as("no echo by default").isFalse();
-      assertThat(outsider.receives(RoomsIT::isMessage, QUIET)).isFalse();
+      assertThat(alice.receives(RoomsContract::isMessage, QUIET)).as("no echo by default").isFalse();
+      assertThat(outsider.receives(RoomsContract::isMessage, QUIET)).isFalse();
     }
   }
 
   @Test
-  void aServerBroadcastToARoomSkipsTheExcludedConnectionsAndUsers() throws Exception {
-    try (TestServer server = Servers.start();
+  public void aServerBroadcastToARoomSkipsTheExcludedConnectionsAndUsers() throws Exception {
+    try (TestServer server = start();
         TestClient a = server.connect("a");
         TestClient b1 = server.connect("b");
         TestClient b2 = server.connect("b");
@@ -71,19 +76,19 @@ class RoomsIT {
       assertThat(delivery.delivered()).isEqualTo(2);
       assertThat(delivery.offset()).isPresent();
       for (TestClient got : new TestClient[] {c, d}) {
-        JsonNode m = got.await(RoomsIT::isMessage);
+        JsonNode m = got.await(RoomsContract::isMessage);
         assertThat(m.path("event").asText()).isEqualTo("headline");
         assertThat(m.has("from")).isFalse();
       }
       for (TestClient skipped : new TestClient[] {a, b1, b2}) {
-        assertThat(skipped.receives(RoomsIT::isMessage, QUIET)).isFalse();
+        assertThat(skipped.receives(RoomsContract::isMessage, QUIET)).isFalse();
       }
     }
   }
 
   @Test
-  void joinedAndLeftAreSentOncePerUserNotPerDevice() {
-    try (TestServer server = Servers.start(); TestClient watcher = server.connect("watcher")) {
+  public void joinedAndLeftAreSentOncePerUserNotPerDevice() {
+    try (TestServer server = start(); TestClient watcher = server.connect("watcher")) {
       watcher.request("type", "join", "room", "r");
       TestClient phone = server.connect("dana");
       phone.request("type", "join", "room", "r");
@@ -99,8 +104,8 @@ class RoomsIT {
   }
 
   @Test
-  void aPrivateRoomAdmitsOnlyTheRightPassword() throws Exception {
-    try (TestServer server = Servers.start(); TestClient c = server.connect("alice")) {
+  public void aPrivateRoomAdmitsOnlyTheRightPassword() throws Exception {
+    try (TestServer server = start(); TestClient c = server.connect("alice")) {
       server.hub().rooms().create(RoomId.of("vault"), RoomOptions.DEFAULTS.withPassword("s3cret")
           .withTopic("secrets")).toCompletableFuture().get();
       assertThat(c.request("type", "join", "room", "vault").path("error").path("code").asText())
@@ -116,8 +121,8 @@ class RoomsIT {
   }
 
   @Test
-  void aRoomAtItsMemberLimitRefusesANewUserButNotAnotherDeviceOfAMember() throws Exception {
-    try (TestServer server = Servers.start();
+  public void aRoomAtItsMemberLimitRefusesANewUserButNotAnotherDeviceOfAMember() throws Exception {
+    try (TestServer server = start();
         TestClient a = server.connect("a");
         TestClient b = server.connect("b");
         TestClient a2 = server.connect("a");
@@ -135,8 +140,8 @@ class RoomsIT {
   }
 
   @Test
-  void aRoomPastItsTtlIsRemovedAndItsMembersAreTold() throws Exception {
-    try (TestServer server = Servers.start(); TestClient a = server.connect("a")) {
+  public void aRoomPastItsTtlIsRemovedAndItsMembersAreTold() throws Exception {
+    try (TestServer server = start(); TestClient a = server.connect("a")) {
       server.hub().rooms().create(RoomId.of("flash"), RoomOptions.DEFAULTS.withTtl(Duration.ofMillis(300)))
           .toCompletableFuture().get();
       a.request("type", "join", "room", "flash");
@@ -150,8 +155,8 @@ class RoomsIT {
   }
 
   @Test
-  void withAutoCreationOffJoiningAnUnknownRoomIsNotFound() {
-    try (TestServer server = Servers.start(Servers.FAST.withAutoCreateRooms(false));
+  public void withAutoCreationOffJoiningAnUnknownRoomIsNotFound() {
+    try (TestServer server = start(FAST.withAutoCreateRooms(false));
         TestClient a = server.connect("a")) {
       assertThat(a.request("type", "join", "room", "nowhere").path("error").path("code").asText())
           .isEqualTo("not_found");
@@ -159,8 +164,8 @@ class RoomsIT {
   }
 
   @Test
-  void historyReturnsTheRoomsMessagesWithTheirOffsets() {
-    try (TestServer server = Servers.start(); TestClient a = server.connect("a")) {
+  public void historyReturnsTheRoomsMessagesWithTheirOffsets() {
+    try (TestServer server = start(); TestClient a = server.connect("a")) {
       a.request("type", "join", "room", "log");
       for (int i = 1; i <= 5; i++) {
         a.request("type", "publish", "room", "log", "data", i);
@@ -175,9 +180,9 @@ class RoomsIT {
   }
 
   @Test
-  void withConcurrentPublishersEveryMemberReceivesTheRoomsMessagesInOffsetOrder() throws Exception {
+  public void withConcurrentPublishersEveryMemberReceivesTheRoomsMessagesInOffsetOrder() throws Exception {
     int perPublisher = 300;
-    try (TestServer server = Servers.start();
+    try (TestServer server = start();
         TestClient reader = server.connect("reader");
         TestClient p1 = server.connect("p1");
         TestClient p2 = server.connect("p2");
@@ -202,7 +207,7 @@ class RoomsIT {
       }
       long last = 0;
       for (int i = 0; i < perPublisher * publishers.length; i++) {
-        long offset = reader.await(RoomsIT::isMessage).path("offset").asLong();
+        long offset = reader.await(RoomsContract::isMessage).path("offset").asLong();
         assertThat(offset).as("message %d arrives after offset %d", i, last).isEqualTo(last + 1);
         last = offset;
       }

@@ -1,4 +1,4 @@
-package dev.wsm.transport.javawebsocket;
+package dev.wsm.testkit.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,11 +10,16 @@ import dev.wsm.testkit.TestServer;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-class ProtocolErrorsIT {
+/**
+ * Bad input over a real transport: malformed, unknown, mistyped and deeply nested messages get stable
+ * error codes and keep the socket open; a message over the size limit (whole or fragmented) closes
+ * the connection with 1009, one at the limit is accepted.
+ */
+public abstract class ProtocolErrorsContract extends TransportContract {
 
   @Test
-  void malformedJsonGetsAnErrorAndTheSocketStaysOpen() {
-    try (TestServer server = Servers.start(); TestClient c = server.connect("alice")) {
+  public void malformedJsonGetsAnErrorAndTheSocketStaysOpen() {
+    try (TestServer server = start(); TestClient c = server.connect("alice")) {
       c.sendText("{not json");
       JsonNode error = c.await("error");
       assertThat(error.path("error").path("code").asText()).isEqualTo("invalid_message");
@@ -23,8 +28,8 @@ class ProtocolErrorsIT {
   }
 
   @Test
-  void unknownTypesMissingFieldsAndWrongTypesGetStableCodesWithTheirRef() {
-    try (TestServer server = Servers.start(); TestClient c = server.connect("alice")) {
+  public void unknownTypesMissingFieldsAndWrongTypesGetStableCodesWithTheirRef() {
+    try (TestServer server = start(); TestClient c = server.connect("alice")) {
       assertThat(c.request("type", "fly").path("error").path("code").asText())
           .isEqualTo("unknown_type");
       assertThat(c.request("type", "join").path("error").path("code").asText())
@@ -38,8 +43,8 @@ class ProtocolErrorsIT {
   }
 
   @Test
-  void deeplyNestedJsonIsRefusedWithoutHarm() {
-    try (TestServer server = Servers.start(); TestClient c = server.connect("alice")) {
+  public void deeplyNestedJsonIsRefusedWithoutHarm() {
+    try (TestServer server = start(); TestClient c = server.connect("alice")) {
       c.sendText("{\"type\":\"publish\",\"data\":" + "[".repeat(5000) + "]".repeat(5000) + "}");
       assertThat(c.await("error").path("error").path("code").asText()).isEqualTo("invalid_message");
       c.send("type", "ping", "ref", "p");
@@ -48,8 +53,8 @@ class ProtocolErrorsIT {
   }
 
   @Test
-  void anOversizeMessageClosesTheConnectionWith1009() throws Exception {
-    try (TestServer server = Servers.start();
+  public void anOversizeMessageClosesTheConnectionWith1009() throws Exception {
+    try (TestServer server = start();
         RawWebSocket raw = RawWebSocket.connect(server.uri("big"))) {
       raw.sendFrame(true, RawWebSocket.Frame.TEXT, new byte[64 * 1024 + 1]);
       RawWebSocket.Frame close = raw.readUntilClose(Duration.ofSeconds(5));
@@ -59,8 +64,8 @@ class ProtocolErrorsIT {
   }
 
   @Test
-  void anOversizeMessageSentInFragmentsClosesTheConnectionWith1009() throws Exception {
-    try (TestServer server = Servers.start();
+  public void anOversizeMessageSentInFragmentsClosesTheConnectionWith1009() throws Exception {
+    try (TestServer server = start();
         RawWebSocket raw = RawWebSocket.connect(server.uri("big"))) {
       byte[] part = new byte[20 * 1024];
       raw.sendFrame(false, RawWebSocket.Frame.TEXT, part);
@@ -74,8 +79,8 @@ class ProtocolErrorsIT {
   }
 
   @Test
-  void aMessageAtTheSizeLimitIsAccepted() {
-    try (TestServer server = Servers.start(); TestClient c = server.connect("alice")) {
+  public void aMessageAtTheSizeLimitIsAccepted() {
+    try (TestServer server = start(); TestClient c = server.connect("alice")) {
       String prefix = "{\"type\":\"ping\",\"ref\":\"x\",\"pad\":\"";
       String frame = prefix + "a".repeat(64 * 1024 - prefix.length() - 2) + "\"}";
       assertThat(frame.length()).isEqualTo(64 * 1024);

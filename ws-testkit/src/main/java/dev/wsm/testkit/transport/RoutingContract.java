@@ -1,4 +1,4 @@
-package dev.wsm.transport.javawebsocket;
+package dev.wsm.testkit.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,7 +17,12 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
-class RoutingIT {
+/**
+ * Delivery over a real transport: direct messages to every device, offline delivery on connect, label
+ * and predicate broadcasts, broadcasts with excluded users, binary frames, custom handlers and their
+ * error codes, client pings.
+ */
+public abstract class RoutingContract extends TransportContract {
   private static final Duration QUIET = Duration.ofMillis(300);
 
   private static boolean isType(JsonNode f, String type) {
@@ -25,8 +30,8 @@ class RoutingIT {
   }
 
   @Test
-  void aDirectMessageReachesEveryDeviceOfTheUser() {
-    try (TestServer server = Servers.start();
+  public void aDirectMessageReachesEveryDeviceOfTheUser() {
+    try (TestServer server = start();
         TestClient sender = server.connect("alice");
         TestClient phone = server.connect("bob");
         TestClient laptop = server.connect("bob");
@@ -44,8 +49,8 @@ class RoutingIT {
   }
 
   @Test
-  void aDirectMessageToAnOfflineUserIsDeliveredWhenTheyConnect() {
-    try (TestServer server = Servers.start(); TestClient sender = server.connect("alice")) {
+  public void aDirectMessageToAnOfflineUserIsDeliveredWhenTheyConnect() {
+    try (TestServer server = start(); TestClient sender = server.connect("alice")) {
       JsonNode reply = sender.request("type", "direct", "to", "zed", "data", "while you were out");
       assertThat(reply.path("queued").asBoolean()).isTrue();
       try (TestClient zed = server.connect("zed")) {
@@ -58,8 +63,8 @@ class RoutingIT {
   }
 
   @Test
-  void aPredicateBroadcastReachesOnlyMatchingConnections() throws Exception {
-    try (TestServer server = Servers.start();
+  public void aPredicateBroadcastReachesOnlyMatchingConnections() throws Exception {
+    try (TestServer server = start();
         TestClient west = TestClient.connectWelcomed(server.withQuery("user=o1&label=octavia&meta.region=us-west"));
         TestClient east = TestClient.connectWelcomed(server.withQuery("user=o2&label=octavia&meta.region=eu"));
         TestClient cipher = TestClient.connectWelcomed(server.withQuery("user=c1&label=cipher"))) {
@@ -81,8 +86,8 @@ class RoutingIT {
   }
 
   @Test
-  void aBroadcastToEveryoneSkipsExcludedUsers() throws Exception {
-    try (TestServer server = Servers.start();
+  public void aBroadcastToEveryoneSkipsExcludedUsers() throws Exception {
+    try (TestServer server = start();
         TestClient a = server.connect("a");
         TestClient b = server.connect("b")) {
       var target = dev.wsm.core.Target.all().exceptUsers(java.util.Set.of(UserId.of("b")));
@@ -96,8 +101,8 @@ class RoutingIT {
   }
 
   @Test
-  void binaryFramesArePublishedToTheNamedRoom() {
-    try (TestServer server = Servers.start();
+  public void binaryFramesArePublishedToTheNamedRoom() {
+    try (TestServer server = start();
         TestClient a = server.connect("a");
         TestClient b = server.connect("b")) {
       a.request("type", "join", "room", "bin");
@@ -120,8 +125,8 @@ class RoutingIT {
   }
 
   @Test
-  void aCustomTypeIsAnsweredByItsHandlerAndFailuresKeepTheirCode() {
-    try (TestServer server = Servers.start()) {
+  public void aCustomTypeIsAnsweredByItsHandlerAndFailuresKeepTheirCode() {
+    try (TestServer server = start()) {
       server.hub().handle("math.double", (conn, data) ->
           CompletableFuture.completedFuture(JsonNodeFactory.instance.numberNode(data.asInt() * 2)));
       server.hub().handle("always.fails", (conn, data) -> {
@@ -143,8 +148,8 @@ class RoutingIT {
   }
 
   @Test
-  void aClientPingIsAnsweredWithAPong() {
-    try (TestServer server = Servers.start(); TestClient c = server.connect("alice")) {
+  public void aClientPingIsAnsweredWithAPong() {
+    try (TestServer server = start(); TestClient c = server.connect("alice")) {
       c.send("type", "ping", "ref", "42");
       assertThat(c.await("pong").path("ref").asText()).isEqualTo("42");
     }

@@ -1,4 +1,4 @@
-package dev.wsm.transport.javawebsocket;
+package dev.wsm.testkit.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,15 +14,19 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-class ListenersIT {
+/**
+ * Hub listeners over a real transport: connect, join, message, leave and disconnect arrive in order,
+ * on the event threads, never on the transport's network threads.
+ */
+public abstract class ListenersContract extends TransportContract {
 
   @Test
-  void listenersSeeConnectJoinMessageLeaveAndDisconnectInOrderOffTheNetworkThreads()
+  public void listenersSeeConnectJoinMessageLeaveAndDisconnectInOrderOffTheNetworkThreads()
       throws Exception {
     List<String> events = new CopyOnWriteArrayList<>();
     List<String> threads = new CopyOnWriteArrayList<>();
     CountDownLatch disconnected = new CountDownLatch(1);
-    try (TestServer server = Servers.start()) {
+    try (TestServer server = start()) {
       server.hub().addListener(new HubListener() {
         @Override public void onConnect(Connection c) {
           record("connect " + c.user());

@@ -1,0 +1,366 @@
+package dev.wsm.bench.load;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The load tool's engine: every client connection on one selector thread, on raw NIO, so that the
+ * tool spends far less CPU per delivery than the server it measures. Not thread-safe: one run, one
+ * thread.
+ */
+final class LoadEngine implements AutoCloseable {
+  private static final byte[] REPLY = "\"reply\"".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] HTTP_101 = "HTTP/1.1 101".getBytes(StandardCharsets.US_ASCII);
+  private static final int CONNECTING = 0;
+  private static final int HANDSHAKE = 1;
+  private static final int OPEN = 2;
+  private static final int JOINED = 3;
+  private static final int CLOSED = 4;
+
+  private final LoadOptions options;
+  private final Selector selector;
+  private final InetSocketAddress address;
+  private final ByteBuffer readBuf = ByteBuffer.allocateDirect(1 << 20);
+  private final List<Conn> conns = new ArrayList<>();
+  private final Histogram latencyMicros = new Histogram(60_000_000L, 3);
+  private final Progress progress;
+
+  long handshakesDone;
+  long handshakeFailures;
+  long joined;
+  long delivered;
+  long closedByServer;
+  long firstDeliveryNanos;
+  long lastDeliveryNanos;
+  private int inflight;
+
+  final class Conn {
+    final int index;
+    final boolean publisher;
+    final int room;
+    SocketChannel channel;
+    SelectionKey key;
+    int state = CONNECTING;
+    ByteBuffer leftover;
+    ByteBuffer out;
+
+    Conn(int index, boolean publisher, int room) {
+      this.index = index;
+      this.publisher = publisher;
+      this.room = room;
+    }
+  }
+
+  LoadEngine(LoadOptions options, Progress progress) throws IOException {
+    this.options = options;
+    this.progress = progress;
+    this.selector = Selector.open();
+    int port = options.url().getPort() > 0 ? options.url().getPort() : 80;
+    this.address = new InetSocketAddress(options.url().getHost(), port);
+    for (int i = 0; i < options.subscribers(); i++) {
+      conns.add(new Conn(i, false, i % options.rooms()));
+    }
+    for (int j = 0; j < options.publishers(); j++) {
+      conns.add(new Conn(options.subscribers() + j, true, j % options.rooms()));
+    }
+  }
+
+  Histogram latency() {
+    return latencyMicros;
+  }
+
+  List<Conn> publishers() {
+    return conns.stream().filter(c -> c.publisher).toList();
+  }
+
+  /** Opens every connection, at most {@code connectConcurrency} handshakes at once. */
+  void connectAll(long deadlineNanos, boolean join) throws IOException {
+    int next = 0;
+    while (handshakesDone + handshakeFailures < conns.size()) {
+      while (inflight < options.connectConcurrency() && next < conns.size()) {
+        open(conns.get(next++));
+      }
+      poll(5, join);
+      if (System.nanoTime() > deadlineNanos) {
+        throw new IOException("connecting took longer than the run's maximum duration");
+      }
+    }
+  }
+
+  /** Waits until every connection's join was answered. */
+  void awaitJoined(long deadlineNanos) throws IOException {
+    while (joined < handshakesDone) {
+      poll(5, true);
+      if (System.nanoTime() > deadlineNanos) {
+        throw new IOException("joins not answered: " + joined + " of " + handshakesDone);
+      }
+    }
+  }
+
+  private void open(Conn c) throws IOException {
+    SocketChannel ch = SocketChannel.open();
+    ch.configureBlocking(false);
+    ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+    c.channel = ch;
+    inflight++;
+    if (ch.connect(address)) {
+      c.key = ch.register(selector, SelectionKey.OP_READ, c);
+      sendUpgrade(c);
+    } else {
+      c.key = ch.register(selector, SelectionKey.OP_CONNECT, c);
+    }
+  }
+
+  private void sendUpgrade(Conn c) throws IOException {
+    c.state = HANDSHAKE;
+    String path = options.url().getRawPath().isEmpty() ? "/" : options.url().getRawPath();
+    String request = "GET " + path + "?user=" + (c.publisher ? "p" : "s") + c.index + " HTTP/1.1\r\n"
+        + "Host: " + address.getHostString() + ":" + address.getPort() + "\r\n"
+        + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
+        + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
+    send(c, ByteBuffer.wrap(request.getBytes(StandardCharsets.US_ASCII)));
+  }
+
+  /** One round of the selector: connects, reads, writes. */
+  void poll(long timeoutMillis, boolean join) throws IOException {
+    if (timeoutMillis < 0) {
+      selector.selectNow();
+    } else if (timeoutMillis == 0) {
+      selector.selectNow();
+    } else {
+      selector.select(timeoutMillis);
+    }
+    for (SelectionKey key : selector.selectedKeys()) {
+      Conn c = (Conn) key.attachment();
+      if (!key.isValid()) {
+        continue;
+      }
+      try {
+        if (key.isConnectable()) {
+          c.channel.finishConnect();
+          key.interestOps(SelectionKey.OP_READ);
+          sendUpgrade(c);
+        }
+        if (key.isValid() && key.isReadable()) {
+          read(c, join);
+        }
+        if (key.isValid() && key.isWritable()) {
+          flush(c);
+        }
+      } catch (IOException e) {
+        fail(c);
+      }
+    }
+    selector.selectedKeys().clear();
+    progress.tick(this);
+  }
+
+  private void fail(Conn c) {
+    if (c.state == CONNECTING || c.state == HANDSHAKE) {
+      handshakeFailures++;
+      inflight--;
+    } else if (c.state != CLOSED) {
+      closedByServer++;
+    }
+    c.state = CLOSED;
+    closeQuietly(c);
+  }
+
+  private void read(Conn c, boolean join) throws IOException {
+    readBuf.clear();
+    if (c.leftover != null) {
+      readBuf.put(c.leftover);
+      c.leftover = null;
+    }
+    int n = c.channel.read(readBuf);
+    if (n < 0) {
+      fail(c);
+      return;
+    }
+    readBuf.flip();
+    if (c.state == HANDSHAKE && !readHandshake(c, join)) {
+      return;
+    }
+    readFrames(c, join);
+    if (readBuf.hasRemaining()) {
+      c.leftover = ByteBuffer.allocate(readBuf.remaining()).put(readBuf).flip();
+    }
+  }
+
+  /** Reads the HTTP answer; false if it is incomplete (kept for later) or refused. */
+  private boolean readHandshake(Conn c, boolean join) throws IOException {
+    int end = -1;
+    for (int i = readBuf.position(); i + 3 < readBuf.limit(); i++) {
+      if (readBuf.get(i) == '\r' && readBuf.get(i + 1) == '\n' && readBuf.get(i + 2) == '\r'
+          && readBuf.get(i + 3) == '\n') {
+        end = i + 4;
+        break;
+      }
+    }
+    if (end < 0) {
+      c.leftover = ByteBuffer.allocate(readBuf.remaining()).put(readBuf).flip();
+      return false;
+    }
+    if (!ClientFrames.contains(readBuf, readBuf.position(), readBuf.position() + HTTP_101.length,
+        HTTP_101)) {
+      fail(c);
+      readBuf.position(readBuf.limit());
+      return false;
+    }
+    readBuf.position(end);
+    c.state = OPEN;
+    handshakesDone++;
+    inflight--;
+    if (join) {
+      send(c, frame("{\"type\":\"join\",\"ref\":\"j\",\"room\":\"room-" + c.room + "\"}"));
+    }
+    return true;
+  }
+
+  private void readFrames(Conn c, boolean join) throws IOException {
+    while (readBuf.remaining() >= 2) {
+      int start = readBuf.position();
+      int b0 = readBuf.get(start) & 0xFF;
+      int b1 = readBuf.get(start + 1) & 0x7F;
+      int header = 2;
+      long len = b1;
+      if (b1 == 126) {
+        if (readBuf.remaining() < 4) {
+          return;
+        }
+        len = readBuf.getShort(start + 2) & 0xFFFF;
+        header = 4;
+      } else if (b1 == 127) {
+        if (readBuf.remaining() < 10) {
+          return;
+        }
+        len = readBuf.getLong(start + 2);
+        header = 10;
+      }
+      if (readBuf.remaining() < header + len) {
+        return;
+      }
+      int from = start + header;
+      int to = (int) (from + len);
+      onFrame(c, b0 & 0x0F, from, to, join);
+      readBuf.position(to);
+    }
+  }
+
+  private void onFrame(Conn c, int opcode, int from, int to, boolean join) throws IOException {
+    if (opcode == ClientFrames.TEXT) {
+      if (c.state == OPEN) {
+        if (join && ClientFrames.contains(readBuf, from, to, REPLY)) {
+          c.state = JOINED;
+          joined++;
+        }
+        return;
+      }
+      long sentNanos = ClientFrames.timestamp(readBuf, from, to);
+      if (sentNanos > 0) {
+        long now = System.nanoTime();
+        latencyMicros.recordValue(Math.max(0, Math.min((now - sentNanos) / 1000, 59_999_999L)));
+        if (delivered++ == 0) {
+          firstDeliveryNanos = now;
+        }
+        lastDeliveryNanos = now;
+      }
+    } else if (opcode == ClientFrames.PING) {
+      byte[] payload = new byte[to - from];
+      readBuf.get(from, payload);
+      ByteBuffer pong = ByteBuffer.allocate(ClientFrames.frameSize(payload.length));
+      ClientFrames.write(pong, ClientFrames.PONG, payload);
+      send(c, pong.flip());
+    } else if (opcode == ClientFrames.CLOSE) {
+      fail(c);
+    }
+  }
+
+  static ByteBuffer frame(String json) {
+    byte[] payload = ClientFrames.text(json);
+    ByteBuffer buf = ByteBuffer.allocate(ClientFrames.frameSize(payload.length));
+    ClientFrames.write(buf, ClientFrames.TEXT, payload);
+    return buf.flip();
+  }
+
+  /** Queues bytes for a connection and writes what the socket takes now. */
+  void send(Conn c, ByteBuffer bytes) throws IOException {
+    if (c.state == CLOSED) {
+      return;
+    }
+    if (c.out == null) {
+      c.channel.write(bytes);
+      if (!bytes.hasRemaining()) {
+        return;
+      }
+      c.out = ByteBuffer.allocate(Math.max(bytes.remaining(), 64 * 1024)).put(bytes).flip();
+      c.key.interestOps(c.key.interestOps() | SelectionKey.OP_WRITE);
+      return;
+    }
+    if (c.out.capacity() - c.out.limit() < bytes.remaining()) {
+      ByteBuffer bigger = ByteBuffer.allocate(Math.max(c.out.remaining() + bytes.remaining(),
+          c.out.capacity() * 2));
+      bigger.put(c.out).flip();
+      c.out = bigger;
+    }
+    int pos = c.out.position();
+    c.out.position(c.out.limit()).limit(c.out.capacity());
+    c.out.put(bytes);
+    c.out.limit(c.out.position()).position(pos);
+  }
+
+  private void flush(Conn c) throws IOException {
+    if (c.out != null) {
+      c.channel.write(c.out);
+      if (!c.out.hasRemaining()) {
+        c.out = null;
+        c.key.interestOps(SelectionKey.OP_READ);
+      }
+    }
+  }
+
+  /** Processes whatever is ready without waiting. */
+  void selectNow() throws IOException {
+    poll(-1, false);
+  }
+
+  boolean hasPendingWrites() {
+    for (Conn c : conns) {
+      if (c.out != null && c.state != CLOSED) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  int connectionCount() {
+    return conns.size();
+  }
+
+  private static void closeQuietly(Conn c) {
+    try {
+      if (c.channel != null) {
+        c.channel.close();
+      }
+    } catch (IOException e) {
+      // closing anyway
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    for (Conn c : conns) {
+      closeQuietly(c);
+    }
+    selector.close();
+  }
+}

@@ -1,0 +1,115 @@
+package dev.wsm.bench.load;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The figures of one run; -1 marks a figure that was not measured (e.g. no server pid given).
+ *
+ * @param label the server under test
+ * @param scenario fanout, connect or idle
+ * @param connections client connections opened
+ * @param connectFailures connections whose handshake failed
+ * @param connectPerSecond handshakes completed per second
+ * @param listenOverflows the kernel's TcpExtListenOverflows increase during the connect phase
+ * @param expectedDeliveries messages × receiving members
+ * @param delivered deliveries received
+ * @param lost expected − delivered
+ * @param deliveredPerSecond deliveries per second, first publish to last delivery
+ * @param p50Micros latency percentiles, publish to delivery, in µs
+ * @param p90Micros .
+ * @param p99Micros .
+ * @param p999Micros .
+ * @param maxMicros .
+ * @param serverCpuMicrosPerDelivery server CPU (user + system) per delivery
+ * @param toolCpuMicrosPerDelivery this tool's CPU per delivery
+ * @param serverRssKib server RSS at the end
+ * @param heapBytesPerConnection server heap after GC per connection (idle scenario)
+ * @param rssBytesPerConnection server RSS increase per connection (idle scenario)
+ * @param closedByServer connections the server closed during the run
+ */
+public record LoadResult(
+    String label,
+    String scenario,
+    int connections,
+    long connectFailures,
+    double connectPerSecond,
+    long listenOverflows,
+    long expectedDeliveries,
+    long delivered,
+    long lost,
+    double deliveredPerSecond,
+    long p50Micros,
+    long p90Micros,
+    long p99Micros,
+    long p999Micros,
+    long maxMicros,
+    double serverCpuMicrosPerDelivery,
+    double toolCpuMicrosPerDelivery,
+    long serverRssKib,
+    long heapBytesPerConnection,
+    long rssBytesPerConnection,
+    long closedByServer) {
+
+  public String toJson(LoadOptions options) {
+    Map<String, Object> doc = new LinkedHashMap<>();
+    Map<String, Object> opts = new LinkedHashMap<>();
+    opts.put("url", options.url().toString());
+    opts.put("scenario", options.scenario());
+    opts.put("subscribers", options.subscribers());
+    opts.put("rooms", options.rooms());
+    opts.put("publishers", options.publishers());
+    opts.put("messages", options.messages());
+    opts.put("rate", options.rate());
+    opts.put("payloadBytes", options.payloadBytes());
+    opts.put("connectConcurrency", options.connectConcurrency());
+    doc.put("options", opts);
+    doc.put("result", this);
+    try {
+      return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A human-readable summary table. */
+  public String table() {
+    StringBuilder t = new StringBuilder();
+    row(t, "server", label);
+    row(t, "scenario", scenario);
+    row(t, "connections", connections + (connectFailures > 0 ? " (" + connectFailures + " failed)" : ""));
+    row(t, "connect rate", String.format("%,.0f /s", connectPerSecond));
+    if (listenOverflows >= 0) {
+      row(t, "listen-queue overflows", Long.toString(listenOverflows));
+    }
+    if (expectedDeliveries > 0) {
+      row(t, "delivered", String.format("%,d of %,d (lost %,d)", delivered, expectedDeliveries, lost));
+      row(t, "delivered/s", String.format("%,.0f", deliveredPerSecond));
+      row(t, "latency p50/p90/p99", String.format("%.2f / %.2f / %.2f ms", p50Micros / 1000.0,
+          p90Micros / 1000.0, p99Micros / 1000.0));
+      row(t, "latency p99.9/max", String.format("%.2f / %.2f ms", p999Micros / 1000.0, maxMicros / 1000.0));
+      row(t, "server CPU/delivery", serverCpuMicrosPerDelivery < 0 ? "n/a (no --server-pid)"
+          : String.format("%.2f µs", serverCpuMicrosPerDelivery));
+      row(t, "tool CPU/delivery", String.format("%.2f µs", toolCpuMicrosPerDelivery));
+    }
+    if (serverRssKib >= 0) {
+      row(t, "server RSS", String.format("%,d KiB", serverRssKib));
+    }
+    if (heapBytesPerConnection >= 0) {
+      row(t, "heap/connection (after GC)", String.format("%,d B", heapBytesPerConnection));
+      row(t, "RSS/connection", String.format("%,d B", rssBytesPerConnection));
+    }
+    if (closedByServer > 0) {
+      row(t, "closed by server", Long.toString(closedByServer));
+    }
+    return t.toString();
+  }
+
+  private static void row(StringBuilder t, String name, String value) {
+    t.append(String.format("%-28s %s%n", name, value));
+  }
+}

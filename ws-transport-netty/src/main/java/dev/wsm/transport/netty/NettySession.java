@@ -1,0 +1,173 @@
+package dev.wsm.transport.netty;
+
+import dev.wsm.core.CloseCodes;
+import dev.wsm.core.spi.OutboundFrame;
+import dev.wsm.core.spi.SendResult;
+import dev.wsm.core.spi.TransportSession;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One Netty WebSocket connection. {@link #send} is lock-free from any thread: it appends the frame's
+ * shared wire bytes to this session's queue and schedules one drain task on the connection's event
+ * loop; the drain writes everything queued and flushes once, so a burst leaves in one gathering
+ * {@code writev}. The queue plus Netty's own outbound buffer is bounded by bytes.
+ */
+final class NettySession implements TransportSession {
+  private final Channel channel;
+  private final long maxBytes;
+  private final long closeTimeoutMillis;
+  private final Queue<ByteBuf> queue = new ConcurrentLinkedQueue<>();
+  private final AtomicLong queuedBytes = new AtomicLong();
+  private final AtomicBoolean drainScheduled = new AtomicBoolean();
+  private final AtomicBoolean closing = new AtomicBoolean();
+  private final Runnable drain = this::drain;
+  private volatile Object attachment;
+  private volatile int localCloseCode = -1;
+  private volatile String localCloseReason = "";
+
+  NettySession(Channel channel, NettyOptions options) {
+    this.channel = channel;
+    this.maxBytes = options.maxQueuedBytes();
+    this.closeTimeoutMillis = options.closeTimeout().toMillis();
+  }
+
+  @Override
+  public InetSocketAddress remoteAddress() {
+    return (InetSocketAddress) channel.remoteAddress();
+  }
+
+  @Override
+  public SendResult send(OutboundFrame frame) {
+    if (closing.get() || !channel.isActive()) {
+      return SendResult.CLOSED;
+    }
+    ByteBuf wire = frame.wire(NettyWire::encode);
+    int size = wire.readableBytes();
+    if (queuedBytes.addAndGet(size) + outboundBytes() > maxBytes) {
+      queuedBytes.addAndGet(-size);
+      close(CloseCodes.SLOW_CONSUMER, "slow consumer: outbound queue full");
+      return SendResult.QUEUE_FULL;
+    }
+    queue.add(wire.duplicate());
+    if (drainScheduled.compareAndSet(false, true)) {
+      channel.eventLoop().execute(drain);
+    }
+    return SendResult.SENT;
+  }
+
+  private long outboundBytes() {
+    ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
+    return buffer == null ? 0 : buffer.totalPendingWriteBytes();
+  }
+
+  /** Event loop only: writes every queued frame and flushes once. */
+  private void drain() {
+    drainScheduled.set(false);
+    int written = 0;
+    for (ByteBuf b; (b = queue.poll()) != null; written++) {
+      queuedBytes.addAndGet(-b.readableBytes());
+      channel.write(b, channel.voidPromise());
+    }
+    if (written > 0) {
+      channel.flush();
+    }
+  }
+
+  @Override
+  public void ping(byte[] payload) {
+    if (channel.isActive() && !closing.get()) {
+      channel.writeAndFlush(new PingWebSocketFrame(Unpooled.wrappedBuffer(payload)),
+          channel.voidPromise());
+    }
+  }
+
+  /**
+   * Sends what is queued, then a close frame, and drops the TCP connection if the peer has not
+   * closed within the close timeout.
+   */
+  @Override
+  public void close(int code, String reason) {
+    if (!closing.compareAndSet(false, true)) {
+      return;
+    }
+    localCloseCode = code;
+    localCloseReason = reason;
+    channel.eventLoop().execute(() -> {
+      drain();
+      if (channel.isActive()) {
+        channel.writeAndFlush(new CloseWebSocketFrame(code, truncate(reason)));
+        channel.eventLoop().schedule(() -> {
+          channel.close();
+        }, closeTimeoutMillis, TimeUnit.MILLISECONDS);
+      }
+    });
+  }
+
+  /** The peer answered our close frame: the handshake is complete. */
+  void closeAnswered() {
+    channel.close();
+  }
+
+  boolean isClosing() {
+    return closing.get();
+  }
+
+  int localCloseCode() {
+    return localCloseCode;
+  }
+
+  String localCloseReason() {
+    return localCloseReason;
+  }
+
+  /** Records a close that another handler has already sent. */
+  void closedBy(int code, String reason) {
+    closing.set(true);
+    localCloseCode = code;
+    localCloseReason = reason;
+  }
+
+  /** Closes at once with a close frame and no wait (protocol violations). */
+  void abort(int code, String reason) {
+    closing.set(true);
+    localCloseCode = code;
+    localCloseReason = reason;
+    if (channel.isActive()) {
+      channel.writeAndFlush(new CloseWebSocketFrame(code, truncate(reason)))
+          .addListener(ChannelFutureListener.CLOSE);
+    }
+  }
+
+  private static String truncate(String reason) {
+    byte[] bytes = reason.getBytes(StandardCharsets.UTF_8);
+    return bytes.length <= 123 ? reason : new String(bytes, 0, 120, StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public boolean isOpen() {
+    return channel.isActive() && !closing.get();
+  }
+
+  @Override
+  public Object attachment() {
+    return attachment;
+  }
+
+  @Override
+  public void attach(Object attachment) {
+    this.attachment = attachment;
+  }
+}
