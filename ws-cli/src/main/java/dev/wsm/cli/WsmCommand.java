@@ -26,6 +26,7 @@ public final class WsmCommand implements Runnable {
   /** The configured command line (also used by tests). */
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new WsmCommand());
+    cli.addSubcommand("bench", new dev.wsm.bench.LoadCommand());
     cli.setParameterExceptionHandler((e, args) -> {
       CommandLine cmd = e.getCommandLine();
       cmd.getErr().println("wsm: " + e.getMessage());

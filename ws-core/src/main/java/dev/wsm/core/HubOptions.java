@@ -23,6 +23,9 @@ import java.time.Duration;
  *     thread) before new ones are refused (default 10,000)
  * @param sweepInterval how often expired rooms and typing indicators are swept (default 500 ms)
  * @param maxPresenceMetaBytes largest presence metadata, as JSON (default 4,096)
+ * @param membershipEventsMaxMembers {@code joined}/{@code left} are sent only while a room has at
+ *     most this many members on this node (default 1,000): in a larger room every join would cost a
+ *     frame to every member, O(n²) for a crowd arriving; such rooms use {@code members} instead
  */
 public record HubOptions(
     Duration heartbeatInterval,
@@ -35,7 +38,8 @@ public record HubOptions(
     int callbackThreads,
     int callbackQueue,
     Duration sweepInterval,
-    int maxPresenceMetaBytes) {
+    int maxPresenceMetaBytes,
+    int membershipEventsMaxMembers) {
 
   public static final HubOptions DEFAULTS =
       new HubOptions(
@@ -49,7 +53,8 @@ public record HubOptions(
           4,
           10_000,
           Duration.ofMillis(500),
-          4096);
+          4096,
+          1000);
 
   public HubOptions {
     positive("heartbeatInterval", heartbeatInterval);
@@ -68,6 +73,7 @@ public record HubOptions(
     atLeast("callbackQueue", callbackQueue, 1);
     positive("sweepInterval", sweepInterval);
     atLeast("maxPresenceMetaBytes", maxPresenceMetaBytes, 2);
+    atLeast("membershipEventsMaxMembers", membershipEventsMaxMembers, 0);
   }
 
   private static void positive(String name, Duration value) {
@@ -85,54 +91,60 @@ public record HubOptions(
   public HubOptions withHeartbeat(Duration interval, Duration timeout) {
     return new HubOptions(interval, timeout, maxConnectionsPerUser, maxRoomsPerConnection,
         autoCreateRooms, typingTimeout, passwordIterations, callbackThreads, callbackQueue,
-        sweepInterval, maxPresenceMetaBytes);
+        sweepInterval, maxPresenceMetaBytes, membershipEventsMaxMembers);
   }
 
   public HubOptions withMaxConnectionsPerUser(int value) {
     return new HubOptions(heartbeatInterval, heartbeatTimeout, value, maxRoomsPerConnection,
         autoCreateRooms, typingTimeout, passwordIterations, callbackThreads, callbackQueue,
-        sweepInterval, maxPresenceMetaBytes);
+        sweepInterval, maxPresenceMetaBytes, membershipEventsMaxMembers);
   }
 
   public HubOptions withMaxRoomsPerConnection(int value) {
     return new HubOptions(heartbeatInterval, heartbeatTimeout, maxConnectionsPerUser, value,
         autoCreateRooms, typingTimeout, passwordIterations, callbackThreads, callbackQueue,
-        sweepInterval, maxPresenceMetaBytes);
+        sweepInterval, maxPresenceMetaBytes, membershipEventsMaxMembers);
   }
 
   public HubOptions withAutoCreateRooms(boolean value) {
     return new HubOptions(heartbeatInterval, heartbeatTimeout, maxConnectionsPerUser,
         maxRoomsPerConnection, value, typingTimeout, passwordIterations, callbackThreads,
-        callbackQueue, sweepInterval, maxPresenceMetaBytes);
+        callbackQueue, sweepInterval, maxPresenceMetaBytes, membershipEventsMaxMembers);
   }
 
   public HubOptions withTypingTimeout(Duration value) {
     return new HubOptions(heartbeatInterval, heartbeatTimeout, maxConnectionsPerUser,
         maxRoomsPerConnection, autoCreateRooms, value, passwordIterations, callbackThreads,
-        callbackQueue, sweepInterval, maxPresenceMetaBytes);
+        callbackQueue, sweepInterval, maxPresenceMetaBytes, membershipEventsMaxMembers);
   }
 
   public HubOptions withPasswordIterations(int value) {
     return new HubOptions(heartbeatInterval, heartbeatTimeout, maxConnectionsPerUser,
         maxRoomsPerConnection, autoCreateRooms, typingTimeout, value, callbackThreads,
-        callbackQueue, sweepInterval, maxPresenceMetaBytes);
+        callbackQueue, sweepInterval, maxPresenceMetaBytes, membershipEventsMaxMembers);
   }
 
   public HubOptions withCallbacks(int threads, int queue) {
     return new HubOptions(heartbeatInterval, heartbeatTimeout, maxConnectionsPerUser,
         maxRoomsPerConnection, autoCreateRooms, typingTimeout, passwordIterations, threads, queue,
-        sweepInterval, maxPresenceMetaBytes);
+        sweepInterval, maxPresenceMetaBytes, membershipEventsMaxMembers);
   }
 
   public HubOptions withSweepInterval(Duration value) {
     return new HubOptions(heartbeatInterval, heartbeatTimeout, maxConnectionsPerUser,
         maxRoomsPerConnection, autoCreateRooms, typingTimeout, passwordIterations, callbackThreads,
-        callbackQueue, value, maxPresenceMetaBytes);
+        callbackQueue, value, maxPresenceMetaBytes, membershipEventsMaxMembers);
   }
 
   public HubOptions withMaxPresenceMetaBytes(int value) {
     return new HubOptions(heartbeatInterval, heartbeatTimeout, maxConnectionsPerUser,
         maxRoomsPerConnection, autoCreateRooms, typingTimeout, passwordIterations, callbackThreads,
-        callbackQueue, sweepInterval, value);
+        callbackQueue, sweepInterval, value, membershipEventsMaxMembers);
+  }
+
+  public HubOptions withMembershipEventsMaxMembers(int value) {
+    return new HubOptions(heartbeatInterval, heartbeatTimeout, maxConnectionsPerUser,
+        maxRoomsPerConnection, autoCreateRooms, typingTimeout, passwordIterations, callbackThreads,
+        callbackQueue, sweepInterval, maxPresenceMetaBytes, value);
   }
 }

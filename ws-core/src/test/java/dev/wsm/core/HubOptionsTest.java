@@ -30,14 +30,15 @@ class HubOptionsTest {
         "callbackThreads", 4,
         "callbackQueue", 10_000,
         "sweepInterval", Duration.ofMillis(500),
-        "maxPresenceMetaBytes", 4096));
+        "maxPresenceMetaBytes", 4096,
+        "membershipEventsMaxMembers", 1000));
   }
 
   @Test
   void withersChangeOnlyTheirOwnValue() {
     assertThat(D.withHeartbeat(Duration.ofSeconds(1), Duration.ofSeconds(2)))
         .isEqualTo(new HubOptions(Duration.ofSeconds(1), Duration.ofSeconds(2), 10, 100, true,
-            Duration.ofSeconds(5), 600_000, 4, 10_000, Duration.ofMillis(500), 4096));
+            Duration.ofSeconds(5), 600_000, 4, 10_000, Duration.ofMillis(500), 4096, 1000));
     assertThat(D.withMaxConnectionsPerUser(3).maxConnectionsPerUser()).isEqualTo(3);
     assertThat(D.withMaxRoomsPerConnection(7).maxRoomsPerConnection()).isEqualTo(7);
     assertThat(D.withAutoCreateRooms(false).autoCreateRooms()).isFalse();
@@ -51,6 +52,8 @@ class HubOptionsTest {
         .isEqualTo(Duration.ofSeconds(1));
     assertThat(D.withMaxPresenceMetaBytes(100).maxPresenceMetaBytes()).isEqualTo(100);
     assertThat(D.withMaxPresenceMetaBytes(100).withMaxPresenceMetaBytes(4096)).isEqualTo(D);
+    assertThat(D.withMembershipEventsMaxMembers(5).membershipEventsMaxMembers()).isEqualTo(5);
+    assertThat(D.withMembershipEventsMaxMembers(5).maxPresenceMetaBytes()).isEqualTo(4096);
   }
 
   @Test

@@ -51,8 +51,20 @@ final class ProcStats {
     if (info == null) {
       return -1;
     }
-    Matcher m = HEAP_USED.matcher(info);
-    return m.find() ? Long.parseLong(m.group(1)) : -1;
+    // G1 prints one heap line; Serial and Parallel print one line per generation: sum them all,
+    // leaving out metaspace.
+    long used = -1;
+    for (String line : info.split("\n")) {
+      String trimmed = line.trim();
+      if (trimmed.startsWith("Metaspace") || trimmed.startsWith("class space")) {
+        continue;
+      }
+      Matcher m = HEAP_USED.matcher(trimmed);
+      if (m.find()) {
+        used = Math.max(used, 0) + Long.parseLong(m.group(1));
+      }
+    }
+    return used;
   }
 
   /** The TcpExtListenOverflows counter (nstat), or -1. */

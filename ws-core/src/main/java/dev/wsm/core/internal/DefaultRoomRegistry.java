@@ -162,7 +162,7 @@ public final class DefaultRoomRegistry implements RoomRegistry {
       leave(c, room);
       return;
     }
-    if (outcome == JoinOutcome.JOINED_FIRST_DEVICE) {
+    if (outcome == JoinOutcome.JOINED_FIRST_DEVICE && announces(room, 0)) {
       Fanout.send(index.members(room), m -> m == c, ServerFrames.joined(room, c.user(), clock.instant()));
     }
     callbacks.emit(l -> l.onJoin(c, room));
@@ -187,7 +187,7 @@ public final class DefaultRoomRegistry implements RoomRegistry {
         log.warn("Could not remove {} from room {} in the store", c.id(), room, Futures.unwrap(error));
         return true;
       }
-      if (outcome.userLeft()) {
+      if (outcome.userLeft() && announces(room, 1)) {
         Fanout.send(index.members(room), Fanout.none(), ServerFrames.left(room, c.user(), clock.instant()));
       }
       if (outcome.roomDeleted()) {
@@ -196,6 +196,15 @@ public final class DefaultRoomRegistry implements RoomRegistry {
       callbacks.emit(l -> l.onLeave(c, room));
       return true;
     });
+  }
+
+  /**
+   * Membership events go only to rooms small enough that announcing costs O(members). The size
+   * counts the member concerned ({@code departed} = 1 after it has been removed), so a join and the
+   * matching leave are announced alike.
+   */
+  private boolean announces(RoomId room, int departed) {
+    return index.members(room).size() + departed <= options.membershipEventsMaxMembers();
   }
 
   @Override

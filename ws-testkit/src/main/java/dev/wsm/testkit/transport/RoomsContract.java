@@ -213,4 +213,24 @@ public abstract class RoomsContract extends TransportContract {
       }
     }
   }
+
+  @Test
+  public void aRoomAboveTheMembershipEventLimitSendsNoJoinedOrLeft() {
+    try (TestServer server = start(FAST.withMembershipEventsMaxMembers(2));
+        TestClient watcher = server.connect("watcher");
+        TestClient second = server.connect("second")) {
+      watcher.request("type", "join", "room", "crowd");
+      second.request("type", "join", "room", "crowd");
+      assertThat(watcher.await("joined").path("user").asText()).isEqualTo("second");
+      try (TestClient third = server.connect("third")) {
+        third.request("type", "join", "room", "crowd");
+        assertThat(watcher.receives(f -> "joined".equals(f.path("type").asText()), QUIET))
+            .as("three members exceed the limit of two").isFalse();
+      }
+      assertThat(watcher.receives(f -> "left".equals(f.path("type").asText()), QUIET)).isFalse();
+      second.close();
+      assertThat(watcher.await("left").path("user").asText())
+          .as("back at two members, events resume").isEqualTo("second");
+    }
+  }
 }

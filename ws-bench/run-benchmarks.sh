@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# Runs the benchmark matrix of docs/benchmarks.md. Each server runs pinned to CPU 0 and the load tool
+# to CPU 1; every scenario gets a fresh server, one unrecorded warm-up run where noted, then $RUNS
+# recorded runs. JSON results go to $OUT; ws-bench/summarize.py turns them into tables and charts.
+# Everything runs on loopback and every run is bounded (--max-seconds).
+#
+#   ws-bench/run-benchmarks.sh                      # the whole matrix, 3 runs each
+#   SERVERS="wsm-netty" SCENARIOS="burst" RUNS=1 ws-bench/run-benchmarks.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+RUNS=${RUNS:-3}
+OUT=${OUT:-ws-bench/results/$(date -u +%Y%m%dT%H%M%SZ)}
+SERVERS=${SERVERS:-"baseline wsm-netty wsm-jws"}
+SCENARIOS=${SCENARIOS:-"burst paced rooms connect idle capacity"}
+BENCH=ws-bench/target/wsm-bench.jar
+WSM=ws-cli/target/wsm.jar
+
+if [ ! -f "$BENCH" ] || [ ! -f "$WSM" ]; then
+  mvn -B -q -DskipTests package
+fi
+mkdir -p "$OUT"
+if [ "$(nproc)" -lt 2 ]; then
+  echo "run-benchmarks: needs 2 CPUs (server on CPU 0, load tool on CPU 1)" >&2
+  exit 2
+fi
+
+port=18900
+server_pid=""
+
+start_server() { # name
+  port=$((port + 1))
+  local log="$OUT/server-$1-$port.log"
+  case "$1" in
+    baseline)  taskset -c 0 java -jar "$BENCH" baseline --port "$port" > "$log" 2>&1 & ;;
+    wsm-netty) taskset -c 0 java -jar "$WSM" serve --port "$port" --transport netty \
+                 --max-connections-per-user 0 > "$log" 2>&1 & ;;
+    wsm-jws)   taskset -c 0 java -jar "$WSM" serve --port "$port" --transport java-websocket \
+                 --max-connections-per-user 0 > "$log" 2>&1 & ;;
+    *) echo "unknown server $1" >&2; exit 2 ;;
+  esac
+  server_pid=$!
+  for _ in $(seq 1 100); do
+    grep -q "serving" "$log" 2>/dev/null && return 0
+    sleep 0.1
+  done
+  echo "server $1 did not start; see $log" >&2
+  exit 1
+}
+
+stop_server() {
+  kill "$server_pid" 2>/dev/null || true
+  wait "$server_pid" 2>/dev/null || true
+}
+
+load() { # name scenario run args...
+  local name=$1 scenario=$2 run=$3
+  shift 3
+  local json="$OUT/$name-$scenario-$run.json"
+  [ "$run" = "warmup" ] && json=/dev/null
+  echo "== $name $scenario $run" >&2
+  taskset -c 1 java -jar "$BENCH" load --url "ws://127.0.0.1:$port/ws" --server-pid "$server_pid" \
+    --label "$name" --no-progress --max-seconds 180 --json "$json" "$@" > "$OUT/$name-$scenario-$run.txt" \
+    || echo "   (exit $? — see $OUT/$name-$scenario-$run.txt)" >&2
+}
+
+args_for() { # scenario
+  case "$1" in
+    burst)    echo "-n 1000 -r 1 -p 1 -m 1000 --payload 100" ;;
+    paced)    echo "-n 1000 -r 1 -p 1 -m 1500 --rate 100 --payload 100" ;;
+    rooms)    echo "-n 1000 -r 100 -p 100 -m 100000 --payload 100" ;;
+    connect)  echo "--scenario connect -n 10000 -p 0 -c 500" ;;
+    idle)     echo "--scenario idle -n 10000 -p 0 -c 500" ;;
+    capacity) echo "-n 19900 -r 1 -p 1 -m 10 -c 500 --payload 100" ;;
+  esac
+}
+
+for name in $SERVERS; do
+  for scenario in $SCENARIOS; do
+    for run in $(seq 1 "$RUNS"); do
+      start_server "$name"
+      case "$scenario" in
+        burst|paced|rooms) load "$name" "$scenario" warmup $(args_for burst) ;;
+      esac
+      # shellcheck disable=SC2046
+      load "$name" "$scenario" "$run" $(args_for "$scenario")
+      stop_server
+      sleep 2 # let TIME-WAIT sockets and the CPU settle
+    done
+  done
+done
+echo "results in $OUT" >&2
+python3 ws-bench/summarize.py "$OUT"

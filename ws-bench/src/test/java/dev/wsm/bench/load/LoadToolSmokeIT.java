@@ -1,0 +1,98 @@
+package dev.wsm.bench.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.inject.Module;
+import dev.wsm.core.HubOptions;
+import dev.wsm.testkit.TestServer;
+import dev.wsm.transport.javawebsocket.JavaWebSocketOptions;
+import dev.wsm.transport.javawebsocket.JavaWebSocketTransportModule;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** A small run of the real load tool against a real server: nothing may be lost. */
+class LoadToolSmokeIT {
+  private static final HubOptions HUB = HubOptions.DEFAULTS.withMaxConnectionsPerUser(0);
+
+  private static LoadOptions fanout(TestServer server, int subscribers, int rooms, int publishers,
+      int messages, int rate) {
+    return new LoadOptions(URI.create(server.hub().url()), "fanout", subscribers, rooms, publishers,
+        messages, rate, 100, 50, ProcessHandle.current().pid(), Duration.ofSeconds(5),
+        Duration.ofSeconds(60), null, "smoke", false);
+  }
+
+  private static LoadResult run(LoadOptions options) throws Exception {
+    return LoadRun.run(options, new PrintStream(new ByteArrayOutputStream()));
+  }
+
+  private static void assertNothingLost(LoadResult r, long expected) {
+    assertThat(r.connectFailures()).isZero();
+    assertThat(r.expectedDeliveries()).isEqualTo(expected);
+    assertThat(r.delivered()).isEqualTo(expected);
+    assertThat(r.lost()).isZero();
+    assertThat(r.closedByServer()).isZero();
+    assertThat(r.p99Micros()).isPositive();
+    assertThat(r.deliveredPerSecond()).isPositive();
+  }
+
+  @Test
+  void aBurstToOneRoomOnNettyLosesNothing() throws Exception {
+    Module netty = new dev.wsm.transport.netty.NettyTransportModule(
+        dev.wsm.transport.netty.NettyOptions.DEFAULTS.withPort(0));
+    try (TestServer server = TestServer.start(HUB, netty)) {
+      assertNothingLost(run(fanout(server, 50, 1, 1, 300, 0)), 50L * 300);
+    }
+  }
+
+  @Test
+  void aBurstOverManyRoomsOnJavaWebSocketLosesNothing() throws Exception {
+    Module jws = new JavaWebSocketTransportModule(JavaWebSocketOptions.DEFAULTS.withPort(0));
+    try (TestServer server = TestServer.start(HUB, jws)) {
+      // 60 subscribers and 6 publishers in 6 rooms: each message reaches 10 subscribers.
+      assertNothingLost(run(fanout(server, 60, 6, 6, 300, 0)), 300L * 10);
+    }
+  }
+
+  @Test
+  void aPacedRunLosesNothingAndMeasuresLatency() throws Exception {
+    Module netty = new dev.wsm.transport.netty.NettyTransportModule(
+        dev.wsm.transport.netty.NettyOptions.DEFAULTS.withPort(0));
+    try (TestServer server = TestServer.start(HUB, netty)) {
+      LoadResult r = run(fanout(server, 20, 1, 1, 200, 400));
+      assertNothingLost(r, 20L * 200);
+      assertThat(r.p50Micros()).isLessThanOrEqualTo(r.p99Micros());
+      assertThat(r.maxMicros()).isGreaterThanOrEqualTo(r.p999Micros());
+    }
+  }
+
+  @Test
+  void aConnectStormOpensEveryConnection() throws Exception {
+    Module netty = new dev.wsm.transport.netty.NettyTransportModule(
+        dev.wsm.transport.netty.NettyOptions.DEFAULTS.withPort(0));
+    try (TestServer server = TestServer.start(HUB, netty)) {
+      LoadOptions storm = new LoadOptions(URI.create(server.hub().url()), "connect", 500, 1, 0, 0, 0,
+          100, 100, 0, Duration.ofSeconds(5), Duration.ofSeconds(60), null, "smoke", false);
+      LoadResult r = run(storm);
+      assertThat(r.connections()).isEqualTo(500);
+      assertThat(r.connectFailures()).isZero();
+      assertThat(r.connectPerSecond()).isPositive();
+    }
+  }
+
+  @Test
+  void theJsonReportCarriesTheOptionsAndTheFigures() throws Exception {
+    Module netty = new dev.wsm.transport.netty.NettyTransportModule(
+        dev.wsm.transport.netty.NettyOptions.DEFAULTS.withPort(0));
+    try (TestServer server = TestServer.start(HUB, netty)) {
+      LoadOptions options = fanout(server, 5, 1, 1, 20, 0);
+      String json = run(options).toJson(options);
+      var doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+      assertThat(doc.path("options").path("subscribers").asInt()).isEqualTo(5);
+      assertThat(doc.path("result").path("delivered").asLong()).isEqualTo(100);
+      assertThat(doc.path("result").path("lost").asLong()).isZero();
+    }
+  }
+}
