@@ -112,4 +112,63 @@ class ServeCommandIT {
     assertThat(out).matches("wsm \\d+\\.\\d+\\.\\d+.*");
     assertThat(Files.exists(JAR)).isTrue();
   }
+
+  /** Starts {@code wsm serve} with the arguments and returns its URL (the process in {@code out}). */
+  private static String serve(Path stdout, Process[] out, String... args) throws Exception {
+    String[] all = new String[args.length + 1];
+    all[0] = "serve";
+    System.arraycopy(args, 0, all, 1, args.length);
+    out[0] = wsm(stdout, all);
+    String line = firstLine(stdout, Duration.ofSeconds(20));
+    Matcher m = URL.matcher(line);
+    assertThat(m.find()).as(line).isTrue();
+    return m.group(1);
+  }
+
+  @Test
+  void serveRunsOnTheJavaWebSocketTransportToo() throws Exception {
+    Path stdout = Files.createTempFile("wsm-serve", ".out");
+    Process[] wsm = new Process[1];
+    try {
+      String url = serve(stdout, wsm, "--port", "0", "--transport", "java-websocket");
+      assertThat(Files.readAllLines(stdout).get(0)).contains("transport: java-websocket");
+      try (TestClient c = TestClient.connectWelcomed(URI.create(url + "?user=ann"))) {
+        assertThat(c.request("type", "join", "room", "r").path("ok").asBoolean()).isTrue();
+      }
+    } finally {
+      if (wsm[0] != null) {
+        wsm[0].destroyForcibly();
+      }
+      Files.deleteIfExists(stdout);
+    }
+  }
+
+  @Test
+  void anUnknownTransportIsRefusedWithExitCode2() throws Exception {
+    Process wsm = wsm("serve", "--port", "0", "--transport", "carrier-pigeon");
+    assertThat(wsm.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    String err = new String(wsm.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(wsm.exitValue()).isEqualTo(2);
+    assertThat(err).contains("transport must be netty or java-websocket").doesNotContain("Exception");
+  }
+
+  @Test
+  void benchDrivesARunningServerAndReportsNothingLost() throws Exception {
+    Path stdout = Files.createTempFile("wsm-serve", ".out");
+    Process[] server = new Process[1];
+    try {
+      String url = serve(stdout, server, "--port", "0", "--max-connections-per-user", "0");
+      Process bench = wsm("bench", "--url", url, "-n", "20", "-m", "30", "--no-progress",
+          "--server-pid", Long.toString(server[0].pid()));
+      assertThat(bench.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      String out = new String(bench.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(bench.exitValue()).as(out).isZero();
+      assertThat(out).contains("600 of 600 (lost 0)").contains("server CPU/delivery");
+    } finally {
+      if (server[0] != null) {
+        server[0].destroyForcibly();
+      }
+      Files.deleteIfExists(stdout);
+    }
+  }
 }
