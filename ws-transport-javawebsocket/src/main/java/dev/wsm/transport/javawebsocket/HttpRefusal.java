@@ -8,7 +8,7 @@ final class HttpRefusal {
   private HttpRefusal() {}
 
   static ByteBuffer encode(int status, String reason) {
-    String body = "{\"error\":{\"status\":" + status + ",\"message\":\"" + escape(reason) + "\"}}";
+    String body = dev.wsm.core.spi.WireFormat.refusalJson(status, reason);
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     String head = "HTTP/1.1 " + status + " " + phrase(status) + "\r\n"
         + "Content-Type: application/json\r\n"
@@ -32,17 +32,4 @@ final class HttpRefusal {
     };
   }
 
-  private static String escape(String s) {
-    StringBuilder out = new StringBuilder(s.length());
-    for (char ch : s.toCharArray()) {
-      if (ch == '"' || ch == '\\') {
-        out.append('\\').append(ch);
-      } else if (ch < 0x20) {
-        out.append(String.format("\\u%04x", (int) ch));
-      } else {
-        out.append(ch);
-      }
-    }
-    return out.toString();
-  }
 }

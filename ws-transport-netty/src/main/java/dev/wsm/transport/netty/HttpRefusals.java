@@ -16,7 +16,7 @@ final class HttpRefusals {
   private HttpRefusals() {}
 
   static void refuse(ChannelHandlerContext ctx, int status, String reason) {
-    String body = "{\"error\":{\"status\":" + status + ",\"message\":\"" + escape(reason) + "\"}}";
+    String body = dev.wsm.core.spi.WireFormat.refusalJson(status, reason);
     FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
         HttpResponseStatus.valueOf(status), Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
     response.headers()
@@ -26,17 +26,4 @@ final class HttpRefusals {
     ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
   }
 
-  private static String escape(String s) {
-    StringBuilder out = new StringBuilder(s.length());
-    for (char ch : s.toCharArray()) {
-      if (ch == '"' || ch == '\\') {
-        out.append('\\').append(ch);
-      } else if (ch < 0x20) {
-        out.append(String.format("\\u%04x", (int) ch));
-      } else {
-        out.append(ch);
-      }
-    }
-    return out.toString();
-  }
 }
