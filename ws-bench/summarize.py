@@ -82,23 +82,25 @@ def table(results):
     return "\n".join(lines) + "\n"
 
 
+COLORS = {"baseline": "#9e9e9e", "wsm-netty": "#1e88e5", "wsm-jws": "#43a047"}
+
+
 def bars(title, series, unit, path):
-    """series: list of (label, value or None). Horizontal bars."""
-    width, bar_h, gap, left = 720, 28, 14, 210
+    """series: list of (label, value or None, server). Horizontal bars, one colour per server."""
+    width, bar_h, gap, left = 780, 28, 14, 270
     height = 60 + len(series) * (bar_h + gap)
-    top = max([v for _, v in series if v] or [1])
+    top = max([v for _, v, _ in series if v] or [1])
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
            f'font-family="sans-serif" font-size="13">',
            f'<rect width="{width}" height="{height}" fill="white"/>',
            f'<text x="10" y="24" font-size="15" font-weight="bold">{title}</text>']
     y = 44
-    colors = ["#9e9e9e", "#1e88e5", "#43a047", "#fb8c00", "#8e24aa", "#e53935"]
-    for i, (label, value) in enumerate(series):
+    for label, value, server in series:
         out.append(f'<text x="10" y="{y + bar_h * 0.7}">{label}</text>')
         if value:
             w = (width - left - 120) * value / top
             out.append(f'<rect x="{left}" y="{y}" width="{w:.1f}" height="{bar_h}" '
-                       f'fill="{colors[i % len(colors)]}"/>')
+                       f'fill="{COLORS.get(server, "#fb8c00")}"/>')
             out.append(f'<text x="{left + w + 6:.1f}" y="{y + bar_h * 0.7}">{value:,.0f}{unit}</text>')
         else:
             out.append(f'<text x="{left}" y="{y + bar_h * 0.7}">not measured</text>')
@@ -124,15 +126,15 @@ def main():
     servers = [s for s in SERVERS if any(k[0] == s for k in results)]
     throughput = []
     for s in servers:
-        throughput.append((f"{NAMES[s]}, 1 room", median(results.get((s, "burst"), []), "deliveredPerSecond")))
-        throughput.append((f"{NAMES[s]}, 100 rooms", median(results.get((s, "rooms"), []), "deliveredPerSecond")))
+        throughput.append((f"{NAMES[s]}, 1 room", median(results.get((s, "burst"), []), "deliveredPerSecond"), s))
+        throughput.append((f"{NAMES[s]}, 100 rooms", median(results.get((s, "rooms"), []), "deliveredPerSecond"), s))
     bars("Burst fan-out: deliveries per second (median of runs)", throughput, "/s",
          os.path.join(folder, "bench-throughput.svg"))
     latency = []
     for s in servers:
         for key, label in (("p50Micros", "p50"), ("p99Micros", "p99"), ("p999Micros", "p99.9")):
             v = median(results.get((s, "paced"), []), key)
-            latency.append((f"{NAMES[s]} {label}", None if v is None else v / 1000))
+            latency.append((f"{NAMES[s]} {label}", None if v is None else v / 1000, s))
     bars("Paced 100,000 deliveries/s: latency in ms (median of runs)", latency, " ms",
          os.path.join(folder, "bench-latency.svg"))
     if "--docs" in sys.argv:
