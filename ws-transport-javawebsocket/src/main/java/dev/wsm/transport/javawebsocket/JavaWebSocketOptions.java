@@ -35,18 +35,7 @@ public record JavaWebSocketOptions(
       4L * 1024 * 1024, java.time.Duration.ofSeconds(3));
 
   public JavaWebSocketOptions {
-    if (host == null || host.isBlank()) {
-      throw new IllegalArgumentException("host must not be empty");
-    }
-    if (port < 0 || port > 65535) {
-      throw new IllegalArgumentException("port must be 0 to 65535 (was " + port + ")");
-    }
-    if (path == null || !path.startsWith("/") || path.contains("?") || path.contains(" ")) {
-      throw new IllegalArgumentException("path must start with '/' and hold no query or spaces");
-    }
-    if (maxMessageSize < 128) {
-      throw new IllegalArgumentException("maxMessageSize must be at least 128 bytes");
-    }
+    dev.wsm.core.spi.EndpointChecks.check(host, port, path, maxMessageSize);
     if (workers < 1) {
       throw new IllegalArgumentException("workers must be at least 1");
     }

@@ -41,18 +41,7 @@ public record NettyOptions(
       Duration.ofSeconds(3), Duration.ofSeconds(10), 8 * 1024);
 
   public NettyOptions {
-    if (host == null || host.isBlank()) {
-      throw new IllegalArgumentException("host must not be empty");
-    }
-    if (port < 0 || port > 65535) {
-      throw new IllegalArgumentException("port must be 0 to 65535 (was " + port + ")");
-    }
-    if (path == null || !path.startsWith("/") || path.contains("?") || path.contains(" ")) {
-      throw new IllegalArgumentException("path must start with '/' and hold no query or spaces");
-    }
-    if (maxMessageSize < 128) {
-      throw new IllegalArgumentException("maxMessageSize must be at least 128 bytes");
-    }
+    dev.wsm.core.spi.EndpointChecks.check(host, port, path, maxMessageSize);
     if (ioThreads < 1 || backlog < 1) {
       throw new IllegalArgumentException("ioThreads and backlog must be at least 1");
     }
