@@ -1,6 +1,7 @@
 package dev.wsm.core;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.multibindings.Multibinder;
 import com.google.inject.multibindings.OptionalBinder;
 import dev.wsm.core.internal.AnonymousAuthenticator;
 import dev.wsm.core.internal.CoreHub;
@@ -19,6 +20,7 @@ import dev.wsm.core.spi.Authenticator;
 import dev.wsm.core.spi.ClusterBus;
 import dev.wsm.core.spi.ConnectionStore;
 import dev.wsm.core.spi.InboxStore;
+import dev.wsm.core.spi.Managed;
 import dev.wsm.core.spi.MessageStore;
 import dev.wsm.core.spi.PresenceStore;
 import dev.wsm.core.spi.RoomStore;
@@ -58,6 +60,7 @@ public final class CoreModule extends AbstractModule {
     OptionalBinder.newOptionalBinder(binder(), Authenticator.class).setDefault()
         .to(AnonymousAuthenticator.class);
     OptionalBinder.newOptionalBinder(binder(), Transport.class);
+    Multibinder.newSetBinder(binder(), Managed.class);
 
     bind(Hub.class).to(CoreHub.class);
     bind(ConnectionPool.class).to(InMemoryConnectionPool.class);

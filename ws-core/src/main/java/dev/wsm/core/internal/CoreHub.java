@@ -12,12 +12,17 @@ import dev.wsm.core.RoomRegistry;
 import dev.wsm.core.WsException;
 import dev.wsm.core.spi.ClusterBus;
 import dev.wsm.core.spi.InboxStore;
+import dev.wsm.core.spi.Managed;
 import dev.wsm.core.spi.Transport;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -26,8 +31,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The lifecycle owner. {@code start()} starts the cluster bus, the transport and the timers (one
- * scheduler thread: heartbeats, sweeps, inbox purge); {@code shutdown()} stops them in reverse.
+ * The lifecycle owner. {@code start()} starts the {@link Managed} components (stores), the cluster
+ * bus, the transport and the timers (one scheduler thread: heartbeats, sweeps, inbox purge); {@code
+ * shutdown()} stops them in reverse.
  */
 @Singleton
 public final class CoreHub implements Hub {
@@ -49,13 +55,15 @@ public final class CoreHub implements Hub {
   private final Callbacks callbacks;
   private final HubOptions options;
   private final Clock clock;
+  private final List<Managed> managed;
+  private final Deque<Managed> started = new ArrayDeque<>();
   private ScheduledExecutorService scheduler;
 
   @Inject
   public CoreHub(Transport transport, FrameDispatcher dispatcher, InMemoryConnectionPool pool,
       DefaultRoomRegistry rooms, DefaultPresenceTracker presence, DefaultMessageRouter router,
       HeartbeatMonitor heartbeats, InboxStore inbox, ClusterBus bus, Callbacks callbacks,
-      HubOptions options, Clock clock) {
+      HubOptions options, Clock clock, Set<Managed> managed) {
     this.transport = transport;
     this.dispatcher = dispatcher;
     this.pool = pool;
@@ -68,6 +76,7 @@ public final class CoreHub implements Hub {
     this.callbacks = callbacks;
     this.options = options;
     this.clock = clock;
+    this.managed = List.copyOf(managed);
   }
 
   @Override
@@ -75,12 +84,25 @@ public final class CoreHub implements Hub {
     if (!state.compareAndSet(State.NEW, State.RUNNING)) {
       throw new IllegalStateException("a hub starts once");
     }
+    try {
+      for (Managed m : managed) {
+        m.start();
+        started.push(m);
+      }
+    } catch (RuntimeException e) {
+      state.set(State.STOPPED);
+      stopManaged(Duration.ZERO);
+      callbacks.shutdown(Duration.ZERO);
+      throw e instanceof WsException ? e : new WsException(ErrorCode.INTERNAL,
+          "could not start: " + e.getMessage(), e);
+    }
     bus.start(router::onClusterMessage);
     try {
       transport.start(dispatcher);
     } catch (RuntimeException e) {
       state.set(State.STOPPED);
       bus.stop();
+      stopManaged(Duration.ZERO);
       callbacks.shutdown(Duration.ZERO);
       throw e instanceof WsException ? e : new WsException(ErrorCode.INTERNAL,
           "could not start the transport: " + e.getMessage(), e);
@@ -118,6 +140,18 @@ public final class CoreHub implements Hub {
     scheduler.shutdownNow();
     bus.stop();
     callbacks.shutdown(grace);
+    stopManaged(grace);
+  }
+
+  private void stopManaged(Duration grace) {
+    while (!started.isEmpty()) {
+      Managed m = started.pop();
+      try {
+        m.stop(grace);
+      } catch (RuntimeException e) {
+        log.error("Stopping {} failed", m.getClass().getSimpleName(), e);
+      }
+    }
   }
 
   @Override

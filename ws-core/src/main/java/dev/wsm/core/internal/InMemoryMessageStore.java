@@ -91,13 +91,10 @@ public final class InMemoryMessageStore implements MessageStore {
           query.newestFirst() ? stream.messages.descendingIterator() : stream.messages.iterator();
       while (it.hasNext() && page.size() < query.limit()) {
         StoredMessage m = it.next();
-        if (m.offset() <= query.afterOffset()) {
-          if (query.newestFirst()) {
-            break;
-          }
-          continue;
+        if (m.offset() <= query.afterOffset() && query.newestFirst()) {
+          break;
         }
-        if (!m.isExpired(now)) {
+        if (query.matches(m.offset(), m.timestamp()) && !m.isExpired(now)) {
           page.add(m);
         }
       }

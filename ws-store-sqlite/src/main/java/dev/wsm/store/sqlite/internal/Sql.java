@@ -1,0 +1,34 @@
+package dev.wsm.store.sqlite.internal;
+
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Param;
+import org.jooq.Query;
+import org.jooq.SQLDialect;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+
+/**
+ * Renders jOOQ statements, built from the generated schema classes, to SQL once, at class
+ * initialisation; {@link Conn} prepares each once per connection. Parameters are {@code ?} in the
+ * order they appear in the statement.
+ */
+final class Sql {
+  private static final DSLContext DSL_CONTEXT =
+      DSL.using(SQLDialect.SQLITE, new Settings().withRenderFormatted(false));
+
+  private Sql() {}
+
+  /** A bind parameter typed like {@code field}. */
+  static <T> Param<T> p(Field<T> field) {
+    return DSL.param(field.getName(), field.getDataType());
+  }
+
+  static String render(Query query) {
+    return DSL_CONTEXT.render(query);
+  }
+
+  static DSLContext dsl() {
+    return DSL_CONTEXT;
+  }
+}
