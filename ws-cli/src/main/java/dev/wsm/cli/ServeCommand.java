@@ -5,6 +5,10 @@ import dev.wsm.core.CoreModule;
 import dev.wsm.core.Hub;
 import dev.wsm.core.HubOptions;
 import dev.wsm.core.WsException;
+import dev.wsm.store.sqlite.Durability;
+import dev.wsm.store.sqlite.SqliteOptions;
+import dev.wsm.store.sqlite.SqliteStoreException;
+import dev.wsm.store.sqlite.SqliteStoreModule;
 import dev.wsm.transport.javawebsocket.JavaWebSocketOptions;
 import dev.wsm.transport.javawebsocket.JavaWebSocketTransportModule;
 import dev.wsm.transport.netty.NettyOptions;
@@ -12,6 +16,7 @@ import dev.wsm.transport.netty.NettyTransportModule;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
@@ -23,6 +28,9 @@ import picocli.CommandLine.Option;
 @Command(name = "serve", mixinStandardHelpOptions = true,
     description = "Run a wsm server. Every option also reads an environment variable.")
 final class ServeCommand implements Callable<Integer> {
+  /** Exit code when the store cannot be opened (bad path, not a database, in use, ...). */
+  static final int EXIT_STORE = 3;
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -58,6 +66,19 @@ final class ServeCommand implements Callable<Integer> {
       description = "netty or java-websocket (env WSM_TRANSPORT, default ${DEFAULT-VALUE}).")
   String transport;
 
+  @Option(names = "--store", defaultValue = "${env:WSM_STORE:-sqlite}",
+      description = "sqlite (durable, in --db) or memory (lost at exit) (env WSM_STORE, default ${DEFAULT-VALUE}).")
+  String store;
+
+  @Option(names = "--db", defaultValue = "${env:WSM_DB:-wsm.db}",
+      description = "SQLite database file; created if missing (env WSM_DB, default ./${DEFAULT-VALUE}).")
+  Path db;
+
+  @Option(names = "--durability", defaultValue = "${env:WSM_DURABILITY:-power-loss}",
+      description = "What an acknowledged write survives: power-loss (fsync per commit batch) or "
+          + "process-crash (no fsync) (env WSM_DURABILITY, default ${DEFAULT-VALUE}).")
+  String durability;
+
   @Option(names = "--allow-anonymous", defaultValue = "${env:WSM_ALLOW_ANONYMOUS:-false}",
       description = "Allow development-mode anonymous users on a non-loopback address.")
   boolean allowAnonymous;
@@ -66,6 +87,8 @@ final class ServeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     HubOptions hubOptions;
     com.google.inject.Module transportModule;
+    com.google.inject.Module storeModule;
+    String storeDescription;
     try {
       hubOptions = HubOptions.DEFAULTS
           .withHeartbeat(Duration.ofSeconds(heartbeatInterval), Duration.ofSeconds(heartbeatTimeout))
@@ -78,6 +101,24 @@ final class ServeCommand implements Callable<Integer> {
         default -> throw new IllegalArgumentException(
             "transport must be netty or java-websocket (was " + transport + ")");
       };
+      Durability chosen = switch (durability) {
+        case "power-loss" -> Durability.POWER_LOSS;
+        case "process-crash" -> Durability.PROCESS_CRASH;
+        default -> throw new IllegalArgumentException(
+            "durability must be power-loss or process-crash (was " + durability + ")");
+      };
+      switch (store) {
+        case "sqlite" -> {
+          storeModule = new SqliteStoreModule(SqliteOptions.at(db).withDurability(chosen));
+          storeDescription = "sqlite " + db.toAbsolutePath().normalize() + ", durability " + durability;
+        }
+        case "memory" -> {
+          storeModule = binder -> { };
+          storeDescription = "memory (nothing survives a restart)";
+        }
+        default -> throw new IllegalArgumentException(
+            "store must be sqlite or memory (was " + store + ")");
+      }
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
@@ -86,10 +127,12 @@ final class ServeCommand implements Callable<Integer> {
           + "are only allowed on loopback. Bind 127.0.0.1, or pass --allow-anonymous if you really "
           + "mean to expose an unauthenticated server.");
     }
-    Hub hub = Guice.createInjector(new CoreModule(hubOptions), transportModule)
+    Hub hub = Guice.createInjector(new CoreModule(hubOptions), transportModule, storeModule)
         .getInstance(Hub.class);
     try {
       hub.start();
+    } catch (SqliteStoreException e) {
+      throw new CliFailure(EXIT_STORE, e.getMessage());
     } catch (WsException e) {
       throw new CliFailure(1, e.getMessage());
     }
@@ -102,7 +145,7 @@ final class ServeCommand implements Callable<Integer> {
     }, "wsm-shutdown"));
     PrintWriter out = spec.commandLine().getOut();
     out.println("wsm " + Version.current() + " serving " + hub.url()
-        + " (transport: " + transport + ", store: memory, auth: development mode, user id from"
+        + " (transport: " + transport + ", store: " + storeDescription + ", auth: development mode, user id from"
         + " ?user=) - Ctrl-C to stop");
     out.flush();
     if (!isLoopback(host)) {

@@ -9,32 +9,25 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Runs the built {@code wsm.jar} as an operator would. */
 class ServeCommandIT {
-  private static final Path JAR = Path.of("target", "wsm.jar");
   private static final Pattern URL = Pattern.compile("serving (ws://\\S+)");
 
-  private static Process wsm(String... args) throws Exception {
-    return wsm(null, args);
+  @TempDir
+  Path work;
+
+  private Process wsm(String... args) throws Exception {
+    return WsmProcess.start(work, null, args);
   }
 
-  private static Process wsm(Path stdout, String... args) throws Exception {
-    assertThat(JAR).as("the runnable jar is built in the package phase").exists();
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command);
-    if (stdout != null) {
-      builder.redirectOutput(stdout.toFile());
-    }
-    return builder.start();
+  private Process wsm(Path stdout, String... args) throws Exception {
+    return WsmProcess.start(work, stdout, args);
   }
 
   @Test
@@ -42,7 +35,7 @@ class ServeCommandIT {
     Path stdout = Files.createTempFile("wsm-serve", ".out");
     Process wsm = wsm(stdout, "serve", "--port", "0");
     try {
-      String line = firstLine(stdout, Duration.ofSeconds(20));
+      String line = WsmProcess.firstLine(stdout, Duration.ofSeconds(20));
       assertThat(line).startsWith("wsm ").contains("serving ws://127.0.0.1:");
       Matcher m = URL.matcher(line);
       assertThat(m.find()).isTrue();
@@ -60,18 +53,6 @@ class ServeCommandIT {
       wsm.destroyForcibly();
       Files.deleteIfExists(stdout);
     }
-  }
-
-  private static String firstLine(Path file, Duration timeout) throws Exception {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      List<String> lines = Files.readAllLines(file);
-      if (!lines.isEmpty()) {
-        return lines.get(0);
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("wsm printed nothing within " + timeout);
   }
 
   @Test
@@ -110,19 +91,7 @@ class ServeCommandIT {
     assertThat(wsm.waitFor(30, TimeUnit.SECONDS)).isTrue();
     String out = new String(wsm.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
     assertThat(out).matches("wsm \\d+\\.\\d+\\.\\d+.*");
-    assertThat(Files.exists(JAR)).isTrue();
-  }
-
-  /** Starts {@code wsm serve} with the arguments and returns its URL (the process in {@code out}). */
-  private static String serve(Path stdout, Process[] out, String... args) throws Exception {
-    String[] all = new String[args.length + 1];
-    all[0] = "serve";
-    System.arraycopy(args, 0, all, 1, args.length);
-    out[0] = wsm(stdout, all);
-    String line = firstLine(stdout, Duration.ofSeconds(20));
-    Matcher m = URL.matcher(line);
-    assertThat(m.find()).as(line).isTrue();
-    return m.group(1);
+    assertThat(Files.exists(WsmProcess.JAR)).isTrue();
   }
 
   @Test
@@ -130,7 +99,7 @@ class ServeCommandIT {
     Path stdout = Files.createTempFile("wsm-serve", ".out");
     Process[] wsm = new Process[1];
     try {
-      String url = serve(stdout, wsm, "--port", "0", "--transport", "java-websocket");
+      String url = WsmProcess.serve(work, stdout, wsm, "--port", "0", "--transport", "java-websocket");
       assertThat(Files.readAllLines(stdout).get(0)).contains("transport: java-websocket");
       try (TestClient c = TestClient.connectWelcomed(URI.create(url + "?user=ann"))) {
         assertThat(c.request("type", "join", "room", "r").path("ok").asBoolean()).isTrue();
@@ -157,7 +126,7 @@ class ServeCommandIT {
     Path stdout = Files.createTempFile("wsm-serve", ".out");
     Process[] server = new Process[1];
     try {
-      String url = serve(stdout, server, "--port", "0", "--max-connections-per-user", "0");
+      String url = WsmProcess.serve(work, stdout, server, "--port", "0", "--max-connections-per-user", "0");
       Process bench = wsm("bench", "--url", url, "-n", "20", "-m", "30", "--no-progress",
           "--server-pid", Long.toString(server[0].pid()));
       assertThat(bench.waitFor(60, TimeUnit.SECONDS)).isTrue();

@@ -27,6 +27,8 @@ import java.util.Objects;
  * @param purgeInterval time between purge runs (default 60 s)
  * @param purgeBatch rows deleted per table per purge run at most, so a purge never stalls writes
  *     (default 10,000)
+ * @param restartGrace ephemeral rooms that a restart left without members are kept this long, with
+ *     their history, so their clients can come back and recover; then purged (default 5 minutes)
  */
 public record SqliteOptions(
     Path path,
@@ -43,12 +45,13 @@ public record SqliteOptions(
     Duration heartbeatLogMaxAge,
     Duration disconnectedMaxAge,
     Duration purgeInterval,
-    int purgeBatch) {
+    int purgeBatch,
+    Duration restartGrace) {
 
   public static final SqliteOptions DEFAULTS = new SqliteOptions(Path.of("wsm.db"),
       Durability.POWER_LOSS, Duration.ofSeconds(5), 65_536, 1024, 2, 16_384, 100_000,
       Duration.ofDays(30), 1000, Duration.ofHours(24), Duration.ofHours(24), Duration.ofDays(30),
-      Duration.ofSeconds(60), 10_000);
+      Duration.ofSeconds(60), 10_000, Duration.ofMinutes(5));
 
   public SqliteOptions {
     Objects.requireNonNull(path, "path");
@@ -66,6 +69,10 @@ public record SqliteOptions(
     positive(disconnectedMaxAge, "disconnectedMaxAge");
     positive(purgeInterval, "purgeInterval");
     atLeast(purgeBatch, 1, "purgeBatch");
+    Objects.requireNonNull(restartGrace, "restartGrace");
+    if (restartGrace.isNegative()) {
+      throw new IllegalArgumentException("restartGrace must not be negative");
+    }
   }
 
   /** The defaults with the database at {@code path}. */
@@ -76,43 +83,49 @@ public record SqliteOptions(
   public SqliteOptions withPath(Path newPath) {
     return new SqliteOptions(newPath, durability, busyTimeout, writeQueueCapacity, maxBatch, readers,
         readQueueCapacity, historyPerRoom, historyMaxAge, inboxPerUser, inboxMaxAge,
-        heartbeatLogMaxAge, disconnectedMaxAge, purgeInterval, purgeBatch);
+        heartbeatLogMaxAge, disconnectedMaxAge, purgeInterval, purgeBatch, restartGrace);
   }
 
   public SqliteOptions withDurability(Durability newDurability) {
     return new SqliteOptions(path, newDurability, busyTimeout, writeQueueCapacity, maxBatch, readers,
         readQueueCapacity, historyPerRoom, historyMaxAge, inboxPerUser, inboxMaxAge,
-        heartbeatLogMaxAge, disconnectedMaxAge, purgeInterval, purgeBatch);
+        heartbeatLogMaxAge, disconnectedMaxAge, purgeInterval, purgeBatch, restartGrace);
   }
 
   public SqliteOptions withBusyTimeout(Duration newBusyTimeout) {
     return new SqliteOptions(path, durability, newBusyTimeout, writeQueueCapacity, maxBatch, readers,
         readQueueCapacity, historyPerRoom, historyMaxAge, inboxPerUser, inboxMaxAge,
-        heartbeatLogMaxAge, disconnectedMaxAge, purgeInterval, purgeBatch);
+        heartbeatLogMaxAge, disconnectedMaxAge, purgeInterval, purgeBatch, restartGrace);
   }
 
   public SqliteOptions withWriteQueue(int newCapacity, int newMaxBatch) {
     return new SqliteOptions(path, durability, busyTimeout, newCapacity, newMaxBatch, readers,
         readQueueCapacity, historyPerRoom, historyMaxAge, inboxPerUser, inboxMaxAge,
-        heartbeatLogMaxAge, disconnectedMaxAge, purgeInterval, purgeBatch);
+        heartbeatLogMaxAge, disconnectedMaxAge, purgeInterval, purgeBatch, restartGrace);
   }
 
   public SqliteOptions withHistory(int newPerRoom, Duration newMaxAge) {
     return new SqliteOptions(path, durability, busyTimeout, writeQueueCapacity, maxBatch, readers,
         readQueueCapacity, newPerRoom, newMaxAge, inboxPerUser, inboxMaxAge,
-        heartbeatLogMaxAge, disconnectedMaxAge, purgeInterval, purgeBatch);
+        heartbeatLogMaxAge, disconnectedMaxAge, purgeInterval, purgeBatch, restartGrace);
   }
 
   public SqliteOptions withInbox(int newPerUser, Duration newMaxAge) {
     return new SqliteOptions(path, durability, busyTimeout, writeQueueCapacity, maxBatch, readers,
         readQueueCapacity, historyPerRoom, historyMaxAge, newPerUser, newMaxAge,
-        heartbeatLogMaxAge, disconnectedMaxAge, purgeInterval, purgeBatch);
+        heartbeatLogMaxAge, disconnectedMaxAge, purgeInterval, purgeBatch, restartGrace);
   }
 
   public SqliteOptions withPurge(Duration newInterval, int newBatch) {
     return new SqliteOptions(path, durability, busyTimeout, writeQueueCapacity, maxBatch, readers,
         readQueueCapacity, historyPerRoom, historyMaxAge, inboxPerUser, inboxMaxAge,
-        heartbeatLogMaxAge, disconnectedMaxAge, newInterval, newBatch);
+        heartbeatLogMaxAge, disconnectedMaxAge, newInterval, newBatch, restartGrace);
+  }
+
+  public SqliteOptions withRestartGrace(Duration newRestartGrace) {
+    return new SqliteOptions(path, durability, busyTimeout, writeQueueCapacity, maxBatch, readers,
+        readQueueCapacity, historyPerRoom, historyMaxAge, inboxPerUser, inboxMaxAge,
+        heartbeatLogMaxAge, disconnectedMaxAge, purgeInterval, purgeBatch, newRestartGrace);
   }
 
   private static void positive(Duration d, String name) {

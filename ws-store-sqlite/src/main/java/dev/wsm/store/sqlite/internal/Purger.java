@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Deletes what the store no longer keeps, on a schedule: expired messages, history beyond {@code
  * historyPerRoom} or older than {@code historyMaxAge}, old heartbeat log rows and old disconnected
- * connections. Each step is one write of at most {@code purgeBatch} rows, queued with the other
+ * connections, and ephemeral rooms that a restart left empty once {@code restartGrace} has passed
+ * (rooms created before this run and still without members). Each step is one write of at most {@code purgeBatch} rows, queued with the other
  * writes, so a purge never holds the writer for long; what is left waits for the next run.
  * (Inboxes and expired rooms are purged by the hub through the store SPI.)
  */
@@ -68,9 +69,11 @@ final class Purger {
   private final SqliteDatabase db;
   private final SqliteOptions options;
   private final Clock clock;
+  private final Instant openedAt;
   private ScheduledExecutorService scheduler;
 
-  Purger(SqliteDatabase db, Clock clock) {
+  Purger(SqliteDatabase db, Clock clock, Instant openedAt) {
+    this.openedAt = openedAt;
     this.db = db;
     this.options = db.options();
     this.clock = clock;
@@ -158,6 +161,19 @@ final class Purger {
       }
       return (long) ids.size();
     }));
+    if (!now.isBefore(openedAt.plus(options.restartGrace()))) {
+      long before = Rows.nanos(openedAt);
+      steps.add(db.write(conn -> {
+        String orphans = "SELECT name FROM rooms WHERE ephemeral = 1 AND created_at < " + before
+            + " AND NOT EXISTS (SELECT 1 FROM room_members m WHERE m.room_name = rooms.name)"
+            + " LIMIT " + batch;
+        conn.exec("DELETE FROM messages WHERE room_name IN (" + orphans + ")");
+        conn.exec("DELETE FROM streams WHERE room_name IN (" + orphans + ")");
+        try (var st = conn.jdbc().createStatement()) {
+          return (long) st.executeUpdate("DELETE FROM rooms WHERE name IN (" + orphans + ")");
+        }
+      }));
+    }
     return CompletableFuture.allOf(steps.toArray(CompletableFuture[]::new)).thenApply(v -> {
       long total = steps.stream().mapToLong(CompletableFuture::join).sum();
       if (total > 0) {

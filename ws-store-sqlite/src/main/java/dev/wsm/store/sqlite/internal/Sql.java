@@ -14,6 +14,12 @@ import org.jooq.impl.DSL;
  * order they appear in the statement.
  */
 final class Sql {
+  static {
+    // jOOQ prints a banner and a "tip of the day" at first use unless told not to.
+    System.setProperty("org.jooq.no-logo", System.getProperty("org.jooq.no-logo", "true"));
+    System.setProperty("org.jooq.no-tips", System.getProperty("org.jooq.no-tips", "true"));
+  }
+
   private static final DSLContext DSL_CONTEXT =
       DSL.using(SQLDialect.SQLITE, new Settings().withRenderFormatted(false));
 

@@ -31,8 +31,9 @@ import org.sqlite.SQLiteConfig;
  * the queued writes have committed.
  *
  * <p>Recovery at start: connections and room memberships of the previous run are gone with its
- * process, so memberships are cleared, connections still marked active are marked disconnected, and
- * ephemeral rooms (now empty) are deleted with their streams. One database belongs to one node.
+ * process, so memberships are cleared and connections still marked active are marked disconnected.
+ * Ephemeral rooms left empty are kept, with their history, for {@code restartGrace} so that their
+ * clients can come back and recover, then purged. One database belongs to one node.
  */
 @Singleton
 public final class SqliteDatabase implements Managed {
@@ -90,7 +91,7 @@ public final class SqliteDatabase implements Managed {
           () -> rollbackListeners.forEach(Runnable::run));
       readers = new Readers(path, options.readers(), options.readQueueCapacity(),
           () -> openReader(path));
-      purger = new Purger(this, clock);
+      purger = new Purger(this, clock, clock.instant());
       purger.start();
       log.info("SQLite store {} open (schema version {} -> {}, durability {})", path, found,
           migrations.latest(), options.durability());
@@ -188,9 +189,6 @@ public final class SqliteDatabase implements Managed {
     conn.exec("BEGIN IMMEDIATE");
     try {
       conn.exec("DELETE FROM room_members");
-      conn.exec("DELETE FROM messages WHERE room_name IN (SELECT name FROM rooms WHERE ephemeral = 1)");
-      conn.exec("DELETE FROM streams WHERE room_name IN (SELECT name FROM rooms WHERE ephemeral = 1)");
-      conn.exec("DELETE FROM rooms WHERE ephemeral = 1");
       conn.exec("UPDATE connections SET status = 'disconnected', disconnected_at = " + now
           + " WHERE status = 'active'");
       conn.exec("COMMIT");
