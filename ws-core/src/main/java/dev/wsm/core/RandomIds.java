@@ -9,6 +9,23 @@ final class RandomIds {
 
   private RandomIds() {}
 
+  /**
+   * 48 bits of milliseconds since the epoch, then 80 random bits. Ids made close in time share
+   * their first characters, so a store's index on them grows at one end instead of everywhere.
+   */
+  static String nextTimeOrdered() {
+    byte[] bytes = new byte[16];
+    long millis = System.currentTimeMillis();
+    for (int i = 5; i >= 0; i--) {
+      bytes[i] = (byte) millis;
+      millis >>>= 8;
+    }
+    byte[] tail = new byte[10];
+    ThreadLocalRandom.current().nextBytes(tail);
+    System.arraycopy(tail, 0, bytes, 6, 10);
+    return ENCODER.encodeToString(bytes);
+  }
+
   static String next() {
     ThreadLocalRandom random = ThreadLocalRandom.current();
     byte[] bytes = new byte[16];

@@ -24,6 +24,12 @@ import java.util.Objects;
 public final class SqliteStoreModule extends AbstractModule {
   private final SqliteOptions options;
 
+  static {
+    // Keeps jOOQ's start-up banner out of operators' logs (it prints when its classes load).
+    System.setProperty("org.jooq.no-logo", System.getProperty("org.jooq.no-logo", "true"));
+    System.setProperty("org.jooq.no-tips", System.getProperty("org.jooq.no-tips", "true"));
+  }
+
   public SqliteStoreModule(SqliteOptions options) {
     this.options = Objects.requireNonNull(options, "options");
   }

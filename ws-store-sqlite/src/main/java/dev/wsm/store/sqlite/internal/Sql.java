@@ -15,15 +15,22 @@ import org.jooq.impl.DSL;
  */
 final class Sql {
   static {
-    // jOOQ prints a banner and a "tip of the day" at first use unless told not to.
-    System.setProperty("org.jooq.no-logo", System.getProperty("org.jooq.no-logo", "true"));
-    System.setProperty("org.jooq.no-tips", System.getProperty("org.jooq.no-tips", "true"));
+    quiet();
   }
 
   private static final DSLContext DSL_CONTEXT =
       DSL.using(SQLDialect.SQLITE, new Settings().withRenderFormatted(false));
 
   private Sql() {}
+
+  /**
+   * jOOQ prints a banner and a "tip of the day" when its classes first load unless told not to;
+   * called from the static initialisers that run before any jOOQ class loads.
+   */
+  static void quiet() {
+    System.setProperty("org.jooq.no-logo", System.getProperty("org.jooq.no-logo", "true"));
+    System.setProperty("org.jooq.no-tips", System.getProperty("org.jooq.no-tips", "true"));
+  }
 
   /** A bind parameter typed like {@code field}. */
   static <T> Param<T> p(Field<T> field) {

@@ -68,6 +68,8 @@ public final class SqliteMessageStore implements MessageStore {
   /** Writer-thread only. */
   private final Map<String, long[]> lastOffsets = new HashMap<>();
   private final Map<String, String> epochs = new HashMap<>();
+  /** Streams whose last offset moved in the open transaction; flushed before it commits. */
+  private final Map<String, long[]> dirty = new HashMap<>();
 
   @Inject
   public SqliteMessageStore(SqliteDatabase db) {
@@ -75,7 +77,9 @@ public final class SqliteMessageStore implements MessageStore {
     db.onRollback(() -> {
       lastOffsets.clear();
       epochs.clear();
+      dirty.clear();
     });
+    db.beforeCommit(this::flushOffsets);
   }
 
   private static SelectField<?>[] columns() {
@@ -115,12 +119,24 @@ public final class SqliteMessageStore implements MessageStore {
     if (insert.executeUpdate() == 0) {
       return existing(conn, message.id());
     }
-    PreparedStatement advance = conn.prepare(ADVANCE_STREAM);
-    advance.setLong(1, offset);
-    advance.setString(2, room);
-    advance.executeUpdate();
     last[0] = offset;
+    dirty.put(room, last);
     return message.withOffset(offset);
+  }
+
+  /** Writes each stream's new last offset once per transaction rather than once per append. */
+  private Void flushOffsets(Conn conn) throws SQLException {
+    if (dirty.isEmpty()) {
+      return null;
+    }
+    PreparedStatement advance = conn.prepare(ADVANCE_STREAM);
+    for (Map.Entry<String, long[]> e : dirty.entrySet()) {
+      advance.setLong(1, e.getValue()[0]);
+      advance.setString(2, e.getKey());
+      advance.executeUpdate();
+    }
+    dirty.clear();
+    return null;
   }
 
   /** The cached {last offset} of a room's stream, creating the stream if it has none. */
@@ -216,6 +232,7 @@ public final class SqliteMessageStore implements MessageStore {
       stream.setString(1, room.value());
       stream.executeUpdate();
       lastOffsets.remove(room.value());
+      dirty.remove(room.value());
       epochs.remove(room.value());
       return null;
     });

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * A write's stage completes only after the transaction holding it has committed, and stages complete
  * in submission order on one completion thread (so callers may chain ordered work on them, and never
  * run on the writer thread). If a write fails, the batch is rolled back and its writes are retried
- * one per transaction, so one bad write fails alone.
+ * one per transaction, so one bad write fails alone. Before each commit the writer runs the
+ * before-commit hook, in the same transaction (stores flush what they batch per transaction there).
  */
 final class Writer {
   private static final Logger log = LoggerFactory.getLogger(Writer.class);
@@ -49,13 +50,16 @@ final class Writer {
   private final ArrayBlockingQueue<Pending<?>> queue;
   private final ExecutorService completions;
   private final Runnable onRollback;
+  private final Op<Void> beforeCommit;
   private final Thread thread;
   private final AtomicLong batches = new AtomicLong();
   private final AtomicLong committed = new AtomicLong();
   private volatile boolean running = true;
 
-  Writer(Conn conn, Path path, int queueCapacity, int maxBatch, Runnable onRollback) {
+  Writer(Conn conn, Path path, int queueCapacity, int maxBatch, Runnable onRollback,
+      Op<Void> beforeCommit) {
     this.onRollback = onRollback;
+    this.beforeCommit = beforeCommit;
     this.conn = conn;
     this.path = path;
     this.maxBatch = maxBatch;
@@ -125,6 +129,7 @@ final class Writer {
       for (; i < batch.size(); i++) {
         results[i] = batch.get(i).op().run(conn);
       }
+      beforeCommit.run(conn);
       conn.prepare("COMMIT").execute();
     } catch (SQLException | RuntimeException e) {
       rollback();
