@@ -233,6 +233,83 @@ public abstract class MessageStoreContract {
   }
 
   @Test
+  public void historyBetweenTwoOffsetsOldestFirst() {
+    appendMany(LOBBY, 10);
+
+    assertThat(offsets(history(LOBBY, between(2, 8, 10, false))))
+        .containsExactly(3L, 4L, 5L, 6L, 7L);
+    assertThat(offsets(history(LOBBY, between(2, 8, 3, false)))).containsExactly(3L, 4L, 5L);
+    assertThat(offsets(history(LOBBY, between(0, 3, 10, false)))).containsExactly(1L, 2L);
+    assertThat(offsets(history(LOBBY, between(8, 100, 10, false)))).containsExactly(9L, 10L);
+    assertThat(history(LOBBY, between(5, 6, 10, false))).isEmpty();
+  }
+
+  @Test
+  public void historyBetweenTwoOffsetsNewestFirst() {
+    appendMany(LOBBY, 10);
+
+    assertThat(offsets(history(LOBBY, between(2, 8, 10, true))))
+        .containsExactly(7L, 6L, 5L, 4L, 3L);
+    assertThat(offsets(history(LOBBY, between(2, 8, 3, true)))).containsExactly(7L, 6L, 5L);
+    assertThat(offsets(history(LOBBY, between(0, 4, 10, true)))).containsExactly(3L, 2L, 1L);
+    assertThat(offsets(history(LOBBY, between(8, 100, 10, true)))).containsExactly(10L, 9L);
+    assertThat(history(LOBBY, between(5, 6, 10, true))).isEmpty();
+  }
+
+  @Test
+  public void historyWithinATimeWindowIncludesSinceAndExcludesUntil() {
+    Instant start = clock.instant();
+    appendOneAMinute(LOBBY, 6); // lobby-1 at start, ..., lobby-6 at start + 5 min
+    Instant since = start.plus(Duration.ofMinutes(1));
+    Instant until = start.plus(Duration.ofMinutes(4));
+
+    assertThat(ids(history(LOBBY, within(since, until, 10, false))))
+        .containsExactly("lobby-2", "lobby-3", "lobby-4");
+    assertThat(ids(history(LOBBY, within(since, until, 10, true))))
+        .containsExactly("lobby-4", "lobby-3", "lobby-2");
+    assertThat(ids(history(LOBBY, within(since, null, 10, false))))
+        .containsExactly("lobby-2", "lobby-3", "lobby-4", "lobby-5", "lobby-6");
+    assertThat(ids(history(LOBBY, within(null, until, 10, true))))
+        .containsExactly("lobby-4", "lobby-3", "lobby-2", "lobby-1");
+    assertThat(history(LOBBY, within(until, until, 10, false))).isEmpty();
+    assertThat(history(LOBBY, within(start.plusSeconds(10), start.plusSeconds(50), 10, false)))
+        .isEmpty();
+  }
+
+  @Test
+  public void historyCombinesOffsetBoundsTimeWindowAndLimit() {
+    Instant start = clock.instant();
+    appendOneAMinute(LOBBY, 8); // offset n sent at start + (n - 1) min
+    Instant since = start.plus(Duration.ofMinutes(1));
+    Instant until = start.plus(Duration.ofMinutes(7));
+
+    HistoryQuery oldest = new HistoryQuery(2, 7, since, until, 2, false);
+    HistoryQuery newest = new HistoryQuery(2, 7, since, until, 2, true);
+    HistoryQuery all = new HistoryQuery(2, 7, since, until, 10, false);
+    HistoryQuery timeBindsMore = new HistoryQuery(0, 8, since, start.plus(Duration.ofMinutes(3)),
+        10, true);
+
+    assertThat(offsets(history(LOBBY, oldest))).containsExactly(3L, 4L);
+    assertThat(offsets(history(LOBBY, newest))).containsExactly(6L, 5L);
+    assertThat(offsets(history(LOBBY, all))).containsExactly(3L, 4L, 5L, 6L);
+    assertThat(offsets(history(LOBBY, timeBindsMore))).containsExactly(3L, 2L);
+  }
+
+  @Test
+  public void historyBoundsSkipExpiredMessagesWithoutCountingThemInTheLimit() {
+    Instant now = clock.instant();
+    append(LOBBY, "m1");
+    await(store.append(Messages.inRoom(LOBBY, "brief", now, now.plusSeconds(60))));
+    append(LOBBY, "m3");
+    append(LOBBY, "m4");
+    append(LOBBY, "m5");
+    clock.advance(Duration.ofSeconds(60));
+
+    assertThat(ids(history(LOBBY, between(0, 5, 2, false)))).containsExactly("m1", "m3");
+    assertThat(ids(history(LOBBY, between(0, 5, 3, true)))).containsExactly("m4", "m3", "m1");
+  }
+
+  @Test
   public void concurrentAppendersGetEveryOffsetExactlyOnce() throws Exception {
     int threads = 8;
     int perThread = 250;
@@ -281,8 +358,31 @@ public abstract class MessageStoreContract {
     }
   }
 
+  /** Appends {@code count} messages, one a minute: {@code <room>-1} now, then the clock moves. */
+  private void appendOneAMinute(RoomId room, int count) {
+    for (int i = 1; i <= count; i++) {
+      if (i > 1) {
+        clock.advance(Duration.ofMinutes(1));
+      }
+      append(room, room.value() + "-" + i);
+    }
+  }
+
   private List<StoredMessage> history(RoomId room, long after, int limit, boolean newestFirst) {
     return await(store.history(room, new HistoryQuery(after, limit, newestFirst)));
+  }
+
+  private List<StoredMessage> history(RoomId room, HistoryQuery query) {
+    return await(store.history(room, query));
+  }
+
+  private static HistoryQuery between(long after, long before, int limit, boolean newestFirst) {
+    return new HistoryQuery(after, before, null, null, limit, newestFirst);
+  }
+
+  private static HistoryQuery within(Instant since, Instant until, int limit,
+      boolean newestFirst) {
+    return new HistoryQuery(0, 0, since, until, limit, newestFirst);
   }
 
   private static List<Long> offsets(List<StoredMessage> messages) {
