@@ -23,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +43,10 @@ import org.junit.jupiter.api.Test;
  * <p>{@link #createStore} is called before each test (before the subclass's own {@code @BeforeEach}
  * methods). The store must keep at least the newest 500 messages of each room; older ones may be
  * dropped. The clock is a {@link MutableClock} that the tests move forward to expire messages.
+ *
+ * <p>A store that keeps its streams across restarts overrides {@link #durable()} and {@link
+ * #reopen()}: then every message, with every field and its offset, and each stream's epoch and last
+ * offset must survive a reopen, and offsets continue after the last one.
  */
 public abstract class MessageStoreContract {
   private static final RoomId LOBBY = RoomId.of("lobby");
@@ -56,6 +61,19 @@ public abstract class MessageStoreContract {
 
   /** A new, empty store that reads the current time from {@code clock}. */
   protected abstract MessageStore createStore(Clock clock);
+
+  /** Whether the store keeps its streams across {@link #reopen()}; false skips those tests. */
+  protected boolean durable() {
+    return false;
+  }
+
+  /**
+   * Closes the store under test and returns a new store over the same data, reading {@code clock},
+   * as after a restart. Called only when {@link #durable()} is true.
+   */
+  protected MessageStore reopen() {
+    throw new UnsupportedOperationException("this store does not claim durability");
+  }
 
   @BeforeEach
   public final void createStoreUnderTest() {
@@ -307,6 +325,62 @@ public abstract class MessageStoreContract {
 
     assertThat(ids(history(LOBBY, between(0, 5, 2, false)))).containsExactly("m1", "m3");
     assertThat(ids(history(LOBBY, between(0, 5, 3, true)))).containsExactly("m4", "m3", "m1");
+  }
+
+  @Test
+  public void appendedMessagesSurviveAReopenWithEveryFieldAndTheirOffsets() {
+    Assumptions.assumeTrue(durable(), "this store does not claim durability");
+    Instant now = clock.instant();
+    await(store.append(new StoredMessage(MessageId.of("full"), LOBBY, null, UserId.of("ada"),
+        "chat", "{\"text\":\"h\u00e9llo\"}".getBytes(StandardCharsets.UTF_8), false,
+        MessageId.of("earlier"), now, now.plusSeconds(3600), 0)));
+    await(store.append(new StoredMessage(MessageId.of("raw"), LOBBY, null, null, null,
+        new byte[] {0, (byte) 0xff, 0x7f, (byte) 0x80}, true, null, now.plusMillis(123),
+        null, 0)));
+    appendMany(LOBBY, 3);
+    appendMany(KITCHEN, 2);
+    List<StoredMessage> lobbyBefore = history(LOBBY, 0, 10, false);
+    List<StoredMessage> kitchenBefore = history(KITCHEN, 0, 10, false);
+    StreamPosition lobbyPosition = await(store.position(LOBBY));
+    StreamPosition kitchenPosition = await(store.position(KITCHEN));
+
+    store = reopen();
+
+    assertThat(history(LOBBY, 0, 10, false)).usingRecursiveComparison().isEqualTo(lobbyBefore);
+    assertThat(history(KITCHEN, 0, 10, false)).usingRecursiveComparison()
+        .isEqualTo(kitchenBefore);
+    assertThat(offsets(history(LOBBY, 0, 10, false))).containsExactly(1L, 2L, 3L, 4L, 5L);
+    assertThat(await(store.position(LOBBY))).isEqualTo(lobbyPosition);
+    assertThat(await(store.position(KITCHEN))).isEqualTo(kitchenPosition);
+  }
+
+  @Test
+  public void offsetsContinueAfterTheLastOneAcrossAReopen() {
+    Assumptions.assumeTrue(durable(), "this store does not claim durability");
+    appendMany(LOBBY, 3);
+    String epoch = await(store.position(LOBBY)).epoch();
+
+    store = reopen();
+
+    assertThat(append(LOBBY, "after-1").offset()).isEqualTo(4);
+    assertThat(append(LOBBY, "after-2").offset()).isEqualTo(5);
+    assertThat(append(KITCHEN, "kitchen-1").offset()).isEqualTo(1);
+    assertThat(await(store.position(LOBBY))).isEqualTo(new StreamPosition(epoch, 5));
+    assertThat(ids(history(LOBBY, 0, 10, false)))
+        .containsExactly("lobby-1", "lobby-2", "lobby-3", "after-1", "after-2");
+  }
+
+  @Test
+  public void appendingAKnownMessageIdAfterAReopenReturnsTheStoredMessage() {
+    Assumptions.assumeTrue(durable(), "this store does not claim durability");
+    StoredMessage first = append(LOBBY, "same");
+    append(LOBBY, "other");
+
+    store = reopen();
+    StoredMessage again = append(LOBBY, "same");
+
+    assertThat(again.offset()).isEqualTo(first.offset());
+    assertThat(await(store.position(LOBBY)).lastOffset()).isEqualTo(2);
   }
 
   @Test
