@@ -8,6 +8,9 @@ import java.util.concurrent.CompletionStage;
 /**
  * The registry of connections: who connected when, heartbeats, message counts, stats. Contract:
  * non-blocking (see {@link RoomStore}); the core calls it off the hot path and does not wait for it.
+ * Registering a connection that is already active changes nothing; a connection's messages are
+ * counted at its first disconnect only; heartbeats, also of unknown connections, change no stats.
+ * Proven by {@code ConnectionStoreContract} in ws-testkit.
  */
 public interface ConnectionStore {
   CompletionStage<Void> connected(ConnectionRecord record);

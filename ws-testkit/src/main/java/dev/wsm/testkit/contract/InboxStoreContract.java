@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +38,9 @@ import org.junit.jupiter.api.Test;
  * <p>{@link #createStore} is called before each test. Keep the capacity small (2 to 100) and any
  * maximum message age of the store at least a day: the tests move the clock by minutes and expect
  * only {@code expiresAt} to expire messages.
+ *
+ * <p>A store that keeps its inboxes across restarts overrides {@link #durable()} and {@link
+ * #reopen()}: then every pending message, with every field and in order, must survive a reopen.
  */
 public abstract class InboxStoreContract {
   private static final UserId ADA = UserId.of("ada");
@@ -52,6 +56,19 @@ public abstract class InboxStoreContract {
 
   /** A new, empty store keeping {@link #capacity()} messages per inbox, reading {@code clock}. */
   protected abstract InboxStore createStore(Clock clock);
+
+  /** Whether the store keeps its inboxes across {@link #reopen()}; false skips those tests. */
+  protected boolean durable() {
+    return false;
+  }
+
+  /**
+   * Closes the store under test and returns a new store over the same data, with the same capacity
+   * and reading {@code clock}, as after a restart. Called only when {@link #durable()} is true.
+   */
+  protected InboxStore reopen() {
+    throw new UnsupportedOperationException("this store does not claim durability");
+  }
 
   @BeforeEach
   public final void createStoreUnderTest() {
@@ -206,6 +223,31 @@ public abstract class InboxStoreContract {
     assertThat(ids(pending(ADA, 10))).containsExactly("keeps");
     assertThat(ids(pending(BOB, 10))).containsExactly("b-later");
     assertThat(await(store.purge(later))).isZero();
+  }
+
+  @Test
+  public void pendingMessagesSurviveAReopenInOrderWithEveryField() {
+    Assumptions.assumeTrue(durable(), "this store does not claim durability");
+    Instant now = clock.instant();
+    StoredMessage full = new StoredMessage(MessageId.of("m1"), null, ADA, BOB, "ping",
+        Messages.data("m1"), false, MessageId.of("earlier"), now, now.plusSeconds(3600), 0);
+    StoredMessage raw = new StoredMessage(MessageId.of("m3"), null, ADA, null, null,
+        new byte[] {0, (byte) 0xff, 0x7f}, true, null, now.plusMillis(123), null, 0);
+    await(store.enqueue(ADA, full));
+    await(store.enqueue(ADA, raw));
+    enqueue(ADA, "m2");
+    enqueue(BOB, "b1");
+    List<StoredMessage> before = pending(ADA, 10);
+
+    store = reopen();
+
+    List<StoredMessage> after = pending(ADA, 10);
+    assertThat(ids(after)).containsExactly("m1", "m3", "m2");
+    assertThat(after).usingRecursiveComparison().isEqualTo(before);
+    assertThat(ids(pending(BOB, 10))).containsExactly("b1");
+    assertThat(enqueue(ADA, "m3")).as("still known after the reopen").isFalse();
+    assertThat(await(store.remove(ADA, List.of(MessageId.of("m1"))))).isEqualTo(1);
+    assertThat(ids(pending(ADA, 10))).containsExactly("m3", "m2");
   }
 
   private boolean enqueue(UserId user, String id) {

@@ -23,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +43,10 @@ import org.junit.jupiter.api.Test;
  * <p>{@link #createStore} is called before each test (before the subclass's own {@code @BeforeEach}
  * methods). The store must keep at least the newest 500 messages of each room; older ones may be
  * dropped. The clock is a {@link MutableClock} that the tests move forward to expire messages.
+ *
+ * <p>A store that keeps its streams across restarts overrides {@link #durable()} and {@link
+ * #reopen()}: then every message, with every field and its offset, and each stream's epoch and last
+ * offset must survive a reopen, and offsets continue after the last one.
  */
 public abstract class MessageStoreContract {
   private static final RoomId LOBBY = RoomId.of("lobby");
@@ -56,6 +61,19 @@ public abstract class MessageStoreContract {
 
   /** A new, empty store that reads the current time from {@code clock}. */
   protected abstract MessageStore createStore(Clock clock);
+
+  /** Whether the store keeps its streams across {@link #reopen()}; false skips those tests. */
+  protected boolean durable() {
+    return false;
+  }
+
+  /**
+   * Closes the store under test and returns a new store over the same data, reading {@code clock},
+   * as after a restart. Called only when {@link #durable()} is true.
+   */
+  protected MessageStore reopen() {
+    throw new UnsupportedOperationException("this store does not claim durability");
+  }
 
   @BeforeEach
   public final void createStoreUnderTest() {
@@ -233,6 +251,139 @@ public abstract class MessageStoreContract {
   }
 
   @Test
+  public void historyBetweenTwoOffsetsOldestFirst() {
+    appendMany(LOBBY, 10);
+
+    assertThat(offsets(history(LOBBY, between(2, 8, 10, false))))
+        .containsExactly(3L, 4L, 5L, 6L, 7L);
+    assertThat(offsets(history(LOBBY, between(2, 8, 3, false)))).containsExactly(3L, 4L, 5L);
+    assertThat(offsets(history(LOBBY, between(0, 3, 10, false)))).containsExactly(1L, 2L);
+    assertThat(offsets(history(LOBBY, between(8, 100, 10, false)))).containsExactly(9L, 10L);
+    assertThat(history(LOBBY, between(5, 6, 10, false))).isEmpty();
+  }
+
+  @Test
+  public void historyBetweenTwoOffsetsNewestFirst() {
+    appendMany(LOBBY, 10);
+
+    assertThat(offsets(history(LOBBY, between(2, 8, 10, true))))
+        .containsExactly(7L, 6L, 5L, 4L, 3L);
+    assertThat(offsets(history(LOBBY, between(2, 8, 3, true)))).containsExactly(7L, 6L, 5L);
+    assertThat(offsets(history(LOBBY, between(0, 4, 10, true)))).containsExactly(3L, 2L, 1L);
+    assertThat(offsets(history(LOBBY, between(8, 100, 10, true)))).containsExactly(10L, 9L);
+    assertThat(history(LOBBY, between(5, 6, 10, true))).isEmpty();
+  }
+
+  @Test
+  public void historyWithinATimeWindowIncludesSinceAndExcludesUntil() {
+    Instant start = clock.instant();
+    appendOneAMinute(LOBBY, 6); // lobby-1 at start, ..., lobby-6 at start + 5 min
+    Instant since = start.plus(Duration.ofMinutes(1));
+    Instant until = start.plus(Duration.ofMinutes(4));
+
+    assertThat(ids(history(LOBBY, within(since, until, 10, false))))
+        .containsExactly("lobby-2", "lobby-3", "lobby-4");
+    assertThat(ids(history(LOBBY, within(since, until, 10, true))))
+        .containsExactly("lobby-4", "lobby-3", "lobby-2");
+    assertThat(ids(history(LOBBY, within(since, null, 10, false))))
+        .containsExactly("lobby-2", "lobby-3", "lobby-4", "lobby-5", "lobby-6");
+    assertThat(ids(history(LOBBY, within(null, until, 10, true))))
+        .containsExactly("lobby-4", "lobby-3", "lobby-2", "lobby-1");
+    assertThat(history(LOBBY, within(until, until, 10, false))).isEmpty();
+    assertThat(history(LOBBY, within(start.plusSeconds(10), start.plusSeconds(50), 10, false)))
+        .isEmpty();
+  }
+
+  @Test
+  public void historyCombinesOffsetBoundsTimeWindowAndLimit() {
+    Instant start = clock.instant();
+    appendOneAMinute(LOBBY, 8); // offset n sent at start + (n - 1) min
+    Instant since = start.plus(Duration.ofMinutes(1));
+    Instant until = start.plus(Duration.ofMinutes(7));
+
+    HistoryQuery oldest = new HistoryQuery(2, 7, since, until, 2, false);
+    HistoryQuery newest = new HistoryQuery(2, 7, since, until, 2, true);
+    HistoryQuery all = new HistoryQuery(2, 7, since, until, 10, false);
+    HistoryQuery timeBindsMore = new HistoryQuery(0, 8, since, start.plus(Duration.ofMinutes(3)),
+        10, true);
+
+    assertThat(offsets(history(LOBBY, oldest))).containsExactly(3L, 4L);
+    assertThat(offsets(history(LOBBY, newest))).containsExactly(6L, 5L);
+    assertThat(offsets(history(LOBBY, all))).containsExactly(3L, 4L, 5L, 6L);
+    assertThat(offsets(history(LOBBY, timeBindsMore))).containsExactly(3L, 2L);
+  }
+
+  @Test
+  public void historyBoundsSkipExpiredMessagesWithoutCountingThemInTheLimit() {
+    Instant now = clock.instant();
+    append(LOBBY, "m1");
+    await(store.append(Messages.inRoom(LOBBY, "brief", now, now.plusSeconds(60))));
+    append(LOBBY, "m3");
+    append(LOBBY, "m4");
+    append(LOBBY, "m5");
+    clock.advance(Duration.ofSeconds(60));
+
+    assertThat(ids(history(LOBBY, between(0, 5, 2, false)))).containsExactly("m1", "m3");
+    assertThat(ids(history(LOBBY, between(0, 5, 3, true)))).containsExactly("m4", "m3", "m1");
+  }
+
+  @Test
+  public void appendedMessagesSurviveAReopenWithEveryFieldAndTheirOffsets() {
+    Assumptions.assumeTrue(durable(), "this store does not claim durability");
+    Instant now = clock.instant();
+    await(store.append(new StoredMessage(MessageId.of("full"), LOBBY, null, UserId.of("ada"),
+        "chat", "{\"text\":\"h\u00e9llo\"}".getBytes(StandardCharsets.UTF_8), false,
+        MessageId.of("earlier"), now, now.plusSeconds(3600), 0)));
+    await(store.append(new StoredMessage(MessageId.of("raw"), LOBBY, null, null, null,
+        new byte[] {0, (byte) 0xff, 0x7f, (byte) 0x80}, true, null, now.plusMillis(123),
+        null, 0)));
+    appendMany(LOBBY, 3);
+    appendMany(KITCHEN, 2);
+    List<StoredMessage> lobbyBefore = history(LOBBY, 0, 10, false);
+    List<StoredMessage> kitchenBefore = history(KITCHEN, 0, 10, false);
+    StreamPosition lobbyPosition = await(store.position(LOBBY));
+    StreamPosition kitchenPosition = await(store.position(KITCHEN));
+
+    store = reopen();
+
+    assertThat(history(LOBBY, 0, 10, false)).usingRecursiveComparison().isEqualTo(lobbyBefore);
+    assertThat(history(KITCHEN, 0, 10, false)).usingRecursiveComparison()
+        .isEqualTo(kitchenBefore);
+    assertThat(offsets(history(LOBBY, 0, 10, false))).containsExactly(1L, 2L, 3L, 4L, 5L);
+    assertThat(await(store.position(LOBBY))).isEqualTo(lobbyPosition);
+    assertThat(await(store.position(KITCHEN))).isEqualTo(kitchenPosition);
+  }
+
+  @Test
+  public void offsetsContinueAfterTheLastOneAcrossAReopen() {
+    Assumptions.assumeTrue(durable(), "this store does not claim durability");
+    appendMany(LOBBY, 3);
+    String epoch = await(store.position(LOBBY)).epoch();
+
+    store = reopen();
+
+    assertThat(append(LOBBY, "after-1").offset()).isEqualTo(4);
+    assertThat(append(LOBBY, "after-2").offset()).isEqualTo(5);
+    assertThat(append(KITCHEN, "kitchen-1").offset()).isEqualTo(1);
+    assertThat(await(store.position(LOBBY))).isEqualTo(new StreamPosition(epoch, 5));
+    assertThat(ids(history(LOBBY, 0, 10, false)))
+        .containsExactly("lobby-1", "lobby-2", "lobby-3", "after-1", "after-2");
+  }
+
+  @Test
+  public void appendingAKnownMessageIdAfterAReopenReturnsTheStoredMessage() {
+    Assumptions.assumeTrue(durable(), "this store does not claim durability");
+    StoredMessage first = append(LOBBY, "same");
+    append(LOBBY, "other");
+
+    store = reopen();
+    StoredMessage again = append(LOBBY, "same");
+
+    assertThat(again.offset()).isEqualTo(first.offset());
+    assertThat(await(store.position(LOBBY)).lastOffset()).isEqualTo(2);
+  }
+
+  @Test
   public void concurrentAppendersGetEveryOffsetExactlyOnce() throws Exception {
     int threads = 8;
     int perThread = 250;
@@ -281,8 +432,31 @@ public abstract class MessageStoreContract {
     }
   }
 
+  /** Appends {@code count} messages, one a minute: {@code <room>-1} now, then the clock moves. */
+  private void appendOneAMinute(RoomId room, int count) {
+    for (int i = 1; i <= count; i++) {
+      if (i > 1) {
+        clock.advance(Duration.ofMinutes(1));
+      }
+      append(room, room.value() + "-" + i);
+    }
+  }
+
   private List<StoredMessage> history(RoomId room, long after, int limit, boolean newestFirst) {
     return await(store.history(room, new HistoryQuery(after, limit, newestFirst)));
+  }
+
+  private List<StoredMessage> history(RoomId room, HistoryQuery query) {
+    return await(store.history(room, query));
+  }
+
+  private static HistoryQuery between(long after, long before, int limit, boolean newestFirst) {
+    return new HistoryQuery(after, before, null, null, limit, newestFirst);
+  }
+
+  private static HistoryQuery within(Instant since, Instant until, int limit,
+      boolean newestFirst) {
+    return new HistoryQuery(0, 0, since, until, limit, newestFirst);
   }
 
   private static List<Long> offsets(List<StoredMessage> messages) {

@@ -8,6 +8,7 @@ import dev.wsm.core.UserId;
 import dev.wsm.core.spi.PresenceRecord;
 import dev.wsm.core.spi.PresenceStore;
 import java.time.Instant;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +27,9 @@ import org.junit.jupiter.api.Test;
  *
  * <p>{@link #createStore} is called before each test. The metadata JSON is kept as opaque text;
  * instants in the fixtures have millisecond precision.
+ *
+ * <p>A store that keeps presence across restarts overrides {@link #durable()} and {@link
+ * #reopen()}: then every user's last saved presence must survive a reopen.
  */
 public abstract class PresenceStoreContract {
   private static final Instant NOW = Instant.parse("2030-01-01T00:00:00Z");
@@ -36,6 +40,19 @@ public abstract class PresenceStoreContract {
 
   /** A new, empty store. */
   protected abstract PresenceStore createStore();
+
+  /** Whether the store keeps presence across {@link #reopen()}; false skips those tests. */
+  protected boolean durable() {
+    return false;
+  }
+
+  /**
+   * Closes the store under test and returns a new store over the same data, as after a restart.
+   * Called only when {@link #durable()} is true.
+   */
+  protected PresenceStore reopen() {
+    throw new UnsupportedOperationException("this store does not claim durability");
+  }
 
   @BeforeEach
   public final void createStoreUnderTest() {
@@ -89,5 +106,22 @@ public abstract class PresenceStoreContract {
 
     assertThat(await(store.find(ADA))).contains(ada);
     assertThat(await(store.find(BOB))).contains(bob);
+  }
+
+  @Test
+  public void lastSavedPresenceSurvivesAReopen() {
+    Assumptions.assumeTrue(durable(), "this store does not claim durability");
+    PresenceRecord ada =
+        new PresenceRecord(ADA, PresenceStatus.BUSY, "{\"mood\":\"focused\"}", NOW);
+    PresenceRecord bob = new PresenceRecord(BOB, PresenceStatus.OFFLINE, "{}", NOW.plusMillis(1));
+    await(store.save(new PresenceRecord(ADA, PresenceStatus.ONLINE, "{}", NOW.minusSeconds(60))));
+    await(store.save(ada));
+    await(store.save(bob));
+
+    store = reopen();
+
+    assertThat(await(store.find(ADA))).contains(ada);
+    assertThat(await(store.find(BOB))).contains(bob);
+    assertThat(await(store.find(UserId.of("nobody")))).isEmpty();
   }
 }

@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +37,9 @@ import org.junit.jupiter.api.Test;
  *
  * <p>{@link #createStore} is called before each test (before the subclass's own {@code @BeforeEach}
  * methods). Instants in the fixtures have millisecond precision; room names are lower-case ASCII.
+ *
+ * <p>A store that keeps its rooms across restarts overrides {@link #durable()} and {@link
+ * #reopen()}: then every persistent room, with every field, must survive a reopen.
  */
 public abstract class RoomStoreContract {
   /** A fixed "now" for expiry tests; the store reads no clock of its own. */
@@ -50,6 +54,19 @@ public abstract class RoomStoreContract {
 
   /** A new, empty store. */
   protected abstract RoomStore createStore();
+
+  /** Whether the store keeps its rooms across {@link #reopen()}; false skips those tests. */
+  protected boolean durable() {
+    return false;
+  }
+
+  /**
+   * Closes the store under test and returns a new store over the same data, as after a restart.
+   * Called only when {@link #durable()} is true.
+   */
+  protected RoomStore reopen() {
+    throw new UnsupportedOperationException("this store does not claim durability");
+  }
 
   @BeforeEach
   public final void createStoreUnderTest() {
@@ -308,6 +325,27 @@ public abstract class RoomStoreContract {
     await(store.expired(NOW, 10));
 
     assertThat(await(store.find(RoomId.of("past")))).isPresent();
+  }
+
+  @Test
+  public void persistentRoomsSurviveAReopenWithEveryField() {
+    Assumptions.assumeTrue(durable(), "this store does not claim durability");
+    RoomRecord full = new RoomRecord(LOBBY, "Welcome", "pbkdf2-sha256$1000$c2FsdA$aGFzaA", 25, ADA,
+        NOW, NOW.plusSeconds(3600), false);
+    RoomRecord bare = new RoomRecord(RoomId.of("attic"), "", null, 0, null, NOW.plusMillis(1),
+        null, false);
+    RoomRecord expired = expiring("cellar", NOW.minusSeconds(1));
+    await(store.create(full));
+    await(store.create(bare));
+    await(store.create(expired));
+
+    store = reopen();
+
+    assertThat(await(store.find(LOBBY))).contains(full);
+    assertThat(await(store.find(RoomId.of("attic")))).contains(bare);
+    assertThat(await(store.list())).containsExactly(bare, expired, full);
+    assertThat(await(store.expired(NOW, 10))).containsExactly(expired);
+    assertThat(await(store.create(room("lobby", 0)))).as("the name is still taken").isFalse();
   }
 
   @Test

@@ -13,6 +13,7 @@ class SqliteInboxStoreTest extends InboxStoreContract {
   @TempDir
   Path dir;
   private final Databases databases = new Databases();
+  private SqliteDatabase db;
 
   @Override
   protected int capacity() {
@@ -21,8 +22,20 @@ class SqliteInboxStoreTest extends InboxStoreContract {
 
   @Override
   protected InboxStore createStore(Clock clock) {
-    return new SqliteInboxStore(databases.open(
-        SqliteOptions.at(dir.resolve("wsm.db")).withInbox(capacity(), Duration.ofHours(24)), clock));
+    db = databases.open(
+        SqliteOptions.at(dir.resolve("wsm.db")).withInbox(capacity(), Duration.ofHours(24)), clock);
+    return new SqliteInboxStore(db);
+  }
+
+  @Override
+  protected boolean durable() {
+    return true;
+  }
+
+  @Override
+  protected InboxStore reopen() {
+    db = databases.reopen(db);
+    return new SqliteInboxStore(db);
   }
 
   @AfterEach

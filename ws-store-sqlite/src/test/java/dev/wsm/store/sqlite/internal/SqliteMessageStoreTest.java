@@ -11,10 +11,23 @@ class SqliteMessageStoreTest extends MessageStoreContract {
   @TempDir
   Path dir;
   private final Databases databases = new Databases();
+  private SqliteDatabase db;
 
   @Override
   protected MessageStore createStore(Clock clock) {
-    return new SqliteMessageStore(databases.open(dir, clock));
+    db = databases.open(dir, clock);
+    return new SqliteMessageStore(db);
+  }
+
+  @Override
+  protected boolean durable() {
+    return true;
+  }
+
+  @Override
+  protected MessageStore reopen() {
+    db = databases.reopen(db);
+    return new SqliteMessageStore(db);
   }
 
   @AfterEach

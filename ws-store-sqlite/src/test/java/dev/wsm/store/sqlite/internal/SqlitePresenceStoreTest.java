@@ -11,10 +11,23 @@ class SqlitePresenceStoreTest extends PresenceStoreContract {
   @TempDir
   Path dir;
   private final Databases databases = new Databases();
+  private SqliteDatabase db;
 
   @Override
   protected PresenceStore createStore() {
-    return new SqlitePresenceStore(databases.open(dir, Clock.systemUTC()));
+    db = databases.open(dir, Clock.systemUTC());
+    return new SqlitePresenceStore(db);
+  }
+
+  @Override
+  protected boolean durable() {
+    return true;
+  }
+
+  @Override
+  protected PresenceStore reopen() {
+    db = databases.reopen(db);
+    return new SqlitePresenceStore(db);
   }
 
   @AfterEach
