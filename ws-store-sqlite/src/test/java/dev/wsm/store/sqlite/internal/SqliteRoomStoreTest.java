@@ -17,7 +17,10 @@ import dev.wsm.core.spi.StreamPosition;
 import dev.wsm.testkit.contract.RoomStoreContract;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import dev.wsm.store.sqlite.SqliteOptions;
+import dev.wsm.testkit.MutableClock;
 import java.time.Clock;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,14 +54,18 @@ class SqliteRoomStoreTest extends RoomStoreContract {
   }
 
   @Test
-  void reopeningClearsMembershipsAndDeletesEphemeralRoomsWithTheirStreams() {
+  void reopeningClearsMembershipsAndKeepsEphemeralRoomsUntilTheRestartGraceHasPassed() {
+    MutableClock clock = new MutableClock(NOW);
+    SqliteOptions options = SqliteOptions.at(dir.resolve("grace.db"))
+        .withRestartGrace(Duration.ofMinutes(5)).withPurge(Duration.ofHours(1), 1000);
+    SqliteDatabase graceDb = databases.open(options, clock);
     RoomId lobby = RoomId.of("lobby");
     RoomId party = RoomId.of("party");
     RoomId unused = RoomId.of("unused-party");
     UserId ada = UserId.of("ada");
     UserId bob = UserId.of("bob");
-    RoomStore rooms = new SqliteRoomStore(db);
-    MessageStore messages = new SqliteMessageStore(db);
+    RoomStore rooms = new SqliteRoomStore(graceDb);
+    MessageStore messages = new SqliteMessageStore(graceDb);
     await(rooms.create(new RoomRecord(lobby, "", null, 1, null, NOW, null, false)));
     await(rooms.create(new RoomRecord(party, "", null, 0, ada, NOW, null, true)));
     await(rooms.create(new RoomRecord(unused, "", null, 0, ada, NOW, null, true)));
@@ -68,27 +75,37 @@ class SqliteRoomStoreTest extends RoomStoreContract {
     await(messages.append(message(lobby, "in-lobby")));
     await(messages.append(message(party, "in-party")));
     StreamPosition lobbyPosition = await(messages.position(lobby));
-    String partyEpoch = await(messages.position(party)).epoch();
+    StreamPosition partyPosition = await(messages.position(party));
 
-    db = databases.reopen(db);
-    rooms = new SqliteRoomStore(db);
-    messages = new SqliteMessageStore(db);
+    clock.advance(Duration.ofSeconds(1));
+    graceDb = databases.reopen(graceDb);
+    rooms = new SqliteRoomStore(graceDb);
+    messages = new SqliteMessageStore(graceDb);
 
-    assertThat(await(rooms.list())).extracting(r -> r.id().value()).containsExactly("lobby");
     assertThat(await(rooms.members(lobby))).isEmpty();
     assertThat(await(rooms.members(party))).isEmpty();
-    assertThat(await(rooms.addMember(lobby, bob, ConnectionId.of("b1"))))
+    assertThat(await(rooms.addMember(lobby, bob, ConnectionId.of("b2"))))
         .as("the dead connection no longer holds the only place")
         .isEqualTo(JoinOutcome.JOINED_FIRST_DEVICE);
-    assertThat(await(rooms.addMember(party, ada, ConnectionId.of("a1"))))
-        .isEqualTo(JoinOutcome.NO_SUCH_ROOM);
+    assertThat(await(rooms.list())).extracting(r -> r.id().value())
+        .as("ephemeral rooms wait for their clients to come back")
+        .containsExactly("lobby", "party", "unused-party");
+    assertThat(await(messages.position(party))).isEqualTo(partyPosition);
+    assertThat(await(rooms.addMember(party, ada, ConnectionId.of("a2"))))
+        .isEqualTo(JoinOutcome.JOINED_FIRST_DEVICE);
+
+    assertThat(await(graceDb.purgeNow())).as("nothing is purged within the grace").isZero();
+    clock.advance(Duration.ofMinutes(5));
+    await(graceDb.purgeNow());
+
+    assertThat(await(rooms.list())).extracting(r -> r.id().value())
+        .as("the ephemeral room nobody came back to is gone; the rejoined one stays")
+        .containsExactly("lobby", "party");
     assertThat(await(messages.position(lobby))).isEqualTo(lobbyPosition);
-    assertThat(await(messages.history(lobby, new HistoryQuery(0, 10, false))))
-        .extracting(m -> m.id().value()).containsExactly("in-lobby");
-    assertThat(await(messages.history(party, new HistoryQuery(0, 10, false)))).isEmpty();
-    StreamPosition partyPosition = await(messages.position(party));
-    assertThat(partyPosition.lastOffset()).isZero();
-    assertThat(partyPosition.epoch()).isNotEqualTo(partyEpoch);
+    assertThat(await(messages.position(party))).isEqualTo(partyPosition);
+    assertThat(await(messages.history(party, new HistoryQuery(0, 10, false))))
+        .extracting(m -> m.id().value()).containsExactly("in-party");
+    assertThat(await(messages.position(unused)).lastOffset()).isZero();
   }
 
   private static StoredMessage message(RoomId room, String id) {
