@@ -195,8 +195,10 @@ public final class SqliteDatabase implements Managed {
       conn.exec("DELETE FROM messages WHERE room_name IN (SELECT name FROM rooms WHERE ephemeral = 1)");
       conn.exec("DELETE FROM streams WHERE room_name IN (SELECT name FROM rooms WHERE ephemeral = 1)");
       conn.exec("DELETE FROM rooms WHERE ephemeral = 1");
-      conn.exec("UPDATE connections SET status = 'disconnected', disconnected_at = " + now
-          + " WHERE status = 'active'");
+      if (migrations.latest() >= 2) { // the connection registry came with schema version 2
+        conn.exec("UPDATE connections SET status = 'disconnected', disconnected_at = " + now
+            + " WHERE status = 'active'");
+      }
       conn.exec("COMMIT");
     } catch (SQLException e) {
       conn.exec("ROLLBACK");

@@ -130,16 +130,22 @@ final class ChildJvm implements AutoCloseable {
     return output.toString();
   }
 
+  /** Closes the child's stdin (the children exit on that), and kills it if it is still running. */
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     try {
       process.getOutputStream().close();
     } catch (IOException ignored) {
       // it may have exited already
     }
-    if (!process.waitFor(2, TimeUnit.SECONDS)) {
+    try {
+      if (!process.waitFor(2, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        process.waitFor(5, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
       process.destroyForcibly();
-      process.waitFor(5, TimeUnit.SECONDS);
+      Thread.currentThread().interrupt();
     }
   }
 }
