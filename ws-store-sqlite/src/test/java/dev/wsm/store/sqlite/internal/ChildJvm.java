@@ -42,14 +42,16 @@ final class ChildJvm implements AutoCloseable {
   }
 
   /**
-   * Runs {@code main} in a new JVM whose files may grow to {@code kib} KiB at most ({@code ulimit
-   * -f}): writes beyond fail with EFBIG, since HotSpot ignores SIGXFSZ.
+   * Runs {@code main} in a new JVM, with {@code jvmOptions}, in which no file may grow past {@code
+   * kib} KiB ({@code ulimit -f}): writes beyond fail with EFBIG, since HotSpot ignores SIGXFSZ.
    */
-  static ChildJvm startWithFileSizeLimit(long kib, Class<?> main, String... args)
-      throws IOException {
+  static ChildJvm startWithFileSizeLimit(long kib, List<String> jvmOptions, Class<?> main,
+      String... args) throws IOException {
     List<String> command = new ArrayList<>(List.of("bash", "-c",
         "ulimit -f " + kib + " && exec \"$@\"", "bash"));
-    command.addAll(javaCommand(main, args));
+    List<String> java = javaCommand(main, args);
+    java.addAll(1, jvmOptions);
+    command.addAll(java);
     return new ChildJvm(command);
   }
 

@@ -8,14 +8,16 @@ import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.sqlite.SQLiteException;
 
 /**
  * Child process of the disk-full test, run under {@code ulimit -f}: opens a fresh database at the
  * first argument and appends messages of the size given as the second argument, one at a time, to
  * room {@code r} (ids {@code m-1}, {@code m-2}, ...) until an append fails (at most the third
  * argument's count). Prints {@code acked <n>} (appends that completed successfully), then {@code
- * failure <reason>} for a {@link SqliteStoreException} or {@code failure-other <class>} for anything
- * else, stops the database, prints {@code stopped} and exits 0. Exits 2 if the database cannot
+ * failure <reason> <SQLite result code>} for a {@link SqliteStoreException} or {@code failure-other <class>} for anything
+ * else; tries one more append and prints {@code again <reason> <SQLite result code>}; stops the
+ * database, prints {@code stopped} and exits 0. Exits 2 if the database cannot
  * even be opened.
  */
 public final class DiskFiller {
@@ -43,7 +45,7 @@ public final class DiskFiller {
       } catch (ExecutionException e) {
         Throwable cause = e.getCause();
         failure = cause instanceof SqliteStoreException s
-            ? "failure " + s.reason() + " " + s.getMessage()
+            ? "failure " + s.reason() + " " + sqliteCode(s) + " " + s.getMessage()
             : "failure-other " + cause;
         break;
       } catch (TimeoutException e) {
@@ -53,9 +55,30 @@ public final class DiskFiller {
     }
     System.out.println("acked " + acked);
     System.out.println(failure);
+    // The writer goes on after the failure: the next append fails the same way (not with a stale
+    // statement), and stays unacknowledged.
+    try {
+      store.append(Faults.message("r", "again", size)).toCompletableFuture()
+          .get(10, TimeUnit.SECONDS);
+      System.out.println("again acked");
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      System.out.println(cause instanceof SqliteStoreException s
+          ? "again " + s.reason() + " " + sqliteCode(s) : "again-other " + cause);
+    }
     System.out.flush();
     db.stop(Duration.ofSeconds(5));
     System.out.println("stopped");
     System.out.flush();
+  }
+
+  /** The extended SQLite result code under a store failure, or "none". */
+  private static String sqliteCode(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof SQLiteException e) {
+        return e.getResultCode().name();
+      }
+    }
+    return "none";
   }
 }
