@@ -17,7 +17,7 @@ public final class SqliteStoreException extends StoreException {
     NOT_A_DATABASE,
     /** SQLite reports the database corrupt. */
     CORRUPT,
-    /** The disk (or the file size limit) is full. */
+    /** The disk is full (a file size limit, EFBIG, shows as {@link #IO}). */
     DISK_FULL,
     /** Another process held a lock past the busy timeout. */
     BUSY,

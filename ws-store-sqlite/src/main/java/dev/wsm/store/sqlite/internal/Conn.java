@@ -22,13 +22,29 @@ final class Conn implements AutoCloseable {
   /** The prepared statement for {@code sql}, with its parameters cleared. */
   PreparedStatement prepare(String sql) throws SQLException {
     PreparedStatement ps = statements.get(sql);
-    if (ps == null) {
-      ps = connection.prepareStatement(sql);
-      statements.put(sql, ps);
-    } else {
-      ps.clearParameters();
+    if (ps != null) {
+      try {
+        ps.clearParameters();
+        return ps;
+      } catch (SQLException finalized) {
+        // sqlite-jdbc finalizes a statement whose step failed with anything but BUSY, LOCKED,
+        // MISUSE or CONSTRAINT (CORRUPT, FULL, IOERR...): it fails every later use with "statement
+        // is not executing". Prepare it again rather than fail every later write or read.
+        statements.remove(sql);
+        closeQuietly(ps);
+      }
     }
+    ps = connection.prepareStatement(sql);
+    statements.put(sql, ps);
     return ps;
+  }
+
+  private static void closeQuietly(PreparedStatement ps) {
+    try {
+      ps.close();
+    } catch (SQLException ignored) {
+      // it is unusable anyway
+    }
   }
 
   void exec(String sql) throws SQLException {
@@ -50,11 +66,7 @@ final class Conn implements AutoCloseable {
   @Override
   public void close() {
     for (PreparedStatement ps : statements.values()) {
-      try {
-        ps.close();
-      } catch (SQLException ignored) {
-        // closing anyway
-      }
+      closeQuietly(ps);
     }
     statements.clear();
     try {

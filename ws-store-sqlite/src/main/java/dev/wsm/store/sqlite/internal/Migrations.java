@@ -47,8 +47,11 @@ public final class Migrations {
     return scripts.size();
   }
 
-  /** Brings the database to the latest version; returns the version it found. */
-  int migrate(Conn conn, Path path) throws SQLException {
+  /**
+   * Refuses a file that another application made or a newer wsm wrote, reading only; returns the
+   * version found.
+   */
+  int check(Conn conn, Path path) throws SQLException {
     int found = (int) conn.queryLong("PRAGMA user_version");
     int appId = (int) conn.queryLong("PRAGMA application_id");
     if (found == 0 && appId == 0 && conn.queryLong("SELECT count(*) FROM sqlite_master") > 0) {
@@ -64,6 +67,12 @@ public final class Migrations {
           + ": schema version " + found + " was written by a newer wsm; this one knows up to "
           + latest() + ". Upgrade wsm, or use another --db path.");
     }
+    return found;
+  }
+
+  /** Brings the database to the latest version; returns the version it found. */
+  int migrate(Conn conn, Path path) throws SQLException {
+    int found = check(conn, path);
     for (int v = found + 1; v <= latest(); v++) {
       String script = scripts.get(v - 1);
       conn.exec("BEGIN IMMEDIATE");

@@ -89,6 +89,10 @@ public final class SqliteDatabase implements Managed {
     Conn conn = null;
     try {
       conn = open(path, false);
+      // Refuse another application's file or a newer schema before changing anything in it: even
+      // switching to WAL rewrites the header of the file.
+      migrations.check(conn, path);
+      conn.exec("PRAGMA journal_mode = WAL");
       int found = migrations.migrate(conn, path);
       recover(conn);
       rollbackListeners.forEach(Runnable::run); // caches of an earlier run are void
@@ -169,8 +173,8 @@ public final class SqliteDatabase implements Managed {
   }
 
   private Conn open(Path path, boolean readOnly) throws SQLException {
+    // No journal mode here: it is persistent, so start() sets WAL once it knows the file is wsm's.
     SQLiteConfig config = new SQLiteConfig();
-    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
     config.setSynchronous(options.durability() == Durability.POWER_LOSS
         ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
     config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, options.busyTimeout().toMillis()));
@@ -201,8 +205,10 @@ public final class SqliteDatabase implements Managed {
     conn.exec("BEGIN IMMEDIATE");
     try {
       conn.exec("DELETE FROM room_members");
-      conn.exec("UPDATE connections SET status = 'disconnected', disconnected_at = " + now
-          + " WHERE status = 'active'");
+      if (migrations.latest() >= 2) { // the connection registry came with schema version 2
+        conn.exec("UPDATE connections SET status = 'disconnected', disconnected_at = " + now
+            + " WHERE status = 'active'");
+      }
       conn.exec("COMMIT");
     } catch (SQLException e) {
       conn.exec("ROLLBACK");
