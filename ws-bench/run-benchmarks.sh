@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the benchmark matrix of docs/benchmarks.md. Each server runs pinned to CPU 0 and the load tool
 # to CPU 1; every scenario gets a fresh server, one unrecorded warm-up run where noted, then $RUNS
-# recorded runs. JSON results go to $OUT; ws-bench/summarize.py turns them into tables and charts.
+# recorded runs. wsm-netty and wsm-jws run on the default SQLite store (a fresh file per server in
+# $OUT); wsm-memory is Netty on the in-memory store. JSON results go to $OUT; ws-bench/summarize.py turns them into tables and charts.
 # Everything runs on loopback and every run is bounded (--max-seconds).
 #
 #   ws-bench/run-benchmarks.sh                      # the whole matrix, 3 runs each
@@ -34,9 +35,11 @@ start_server() { # name
   case "$1" in
     baseline)  taskset -c 0 java -jar "$BENCH" baseline --port "$port" > "$log" 2>&1 & ;;
     wsm-netty) taskset -c 0 java -jar "$WSM" serve --port "$port" --transport netty \
-                 --max-connections-per-user 0 > "$log" 2>&1 & ;;
+                 --db "$OUT/$1-$port.db" --max-connections-per-user 0 > "$log" 2>&1 & ;;
     wsm-jws)   taskset -c 0 java -jar "$WSM" serve --port "$port" --transport java-websocket \
-                 --max-connections-per-user 0 > "$log" 2>&1 & ;;
+                 --db "$OUT/$1-$port.db" --max-connections-per-user 0 > "$log" 2>&1 & ;;
+    wsm-memory) taskset -c 0 java -jar "$WSM" serve --port "$port" --transport netty \
+                 --store memory --max-connections-per-user 0 > "$log" 2>&1 & ;;
     *) echo "unknown server $1" >&2; exit 2 ;;
   esac
   server_pid=$!

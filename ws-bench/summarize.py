@@ -12,8 +12,9 @@ import shutil
 import statistics
 import sys
 
-SERVERS = ["baseline", "wsm-netty", "wsm-jws"]
-NAMES = {"baseline": "plain Java-WebSocket", "wsm-netty": "wsm (Netty)", "wsm-jws": "wsm (Java-WebSocket)"}
+SERVERS = ["baseline", "wsm-netty", "wsm-jws", "wsm-memory"]
+NAMES = {"baseline": "plain Java-WebSocket", "wsm-netty": "wsm (Netty, SQLite)",
+         "wsm-jws": "wsm (Java-WebSocket, SQLite)", "wsm-memory": "wsm (Netty, memory)"}
 
 
 def load(folder):
@@ -82,7 +83,8 @@ def table(results):
     return "\n".join(lines) + "\n"
 
 
-COLORS = {"baseline": "#9e9e9e", "wsm-netty": "#1e88e5", "wsm-jws": "#43a047"}
+COLORS = {"baseline": "#9e9e9e", "wsm-netty": "#1e88e5", "wsm-jws": "#43a047",
+          "wsm-memory": "#fb8c00"}
 
 
 def bars(title, series, unit, path):

@@ -90,11 +90,13 @@ public final class SqliteCommand implements Callable<Integer> {
       bench.fill(roomCount, Math.min(20_000, count), size, window); // warm-up
       var os = (com.sun.management.OperatingSystemMXBean)
           java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+      ThreadCpu.mark();
       long cpu = os.getProcessCpuTime();
       long start = System.nanoTime();
       bench.fill(roomCount, count, size, window);
       double seconds = (System.nanoTime() - start) / 1e9;
       double cpuMicros = (os.getProcessCpuTime() - cpu) / 1e3 / count;
+      System.err.println("CPU per append by thread (us): " + ThreadCpu.perThread(count));
       System.out.printf(Locale.ROOT, "{\"figure\":\"throughput\",\"durability\":\"%s\",\"messages\":%d,"
           + "\"rooms\":%d,\"size\":%d,\"seconds\":%.3f,\"appendsPerSecond\":%.0f,"
           + "\"processCpuMicrosPerAppend\":%.2f}%n",

@@ -5,6 +5,7 @@ import dev.wsm.core.ConnectionId;
 import dev.wsm.core.PresenceStatus;
 import dev.wsm.core.RoomId;
 import dev.wsm.core.UserId;
+import java.time.Instant;
 
 /**
  * A decoded client → server frame. Every frame may carry a {@code ref} (null when absent); the
@@ -41,9 +42,17 @@ public sealed interface ClientFrame {
   /** List a room's members with their presence. */
   record Members(String ref, RoomId room) implements ClientFrame {}
 
-  /** A page of a room's history (see {@code HistoryQuery}). */
-  record History(String ref, RoomId room, long after, int limit, boolean newestFirst)
-      implements ClientFrame {}
+  /**
+   * A page of a room's history (see {@code HistoryQuery}): offsets in {@code (after, before)}
+   * ({@code before} 0 for no bound), timestamps in {@code [since, until)} (null for no bound).
+   */
+  record History(String ref, RoomId room, long after, long before, Instant since, Instant until,
+      int limit, boolean newestFirst) implements ClientFrame {
+    /** Messages after an offset, with no other bound. */
+    public History(String ref, RoomId room, long after, int limit, boolean newestFirst) {
+      this(ref, room, after, 0, null, null, limit, newestFirst);
+    }
+  }
 
   /** An application-defined type, answered by a registered {@code RequestHandler}. */
   record Custom(String type, String ref, JsonNode data) implements ClientFrame {}

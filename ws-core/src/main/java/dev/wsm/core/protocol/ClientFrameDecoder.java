@@ -8,6 +8,8 @@ import dev.wsm.core.ErrorCode;
 import dev.wsm.core.PresenceStatus;
 import dev.wsm.core.RoomId;
 import dev.wsm.core.UserId;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -60,8 +62,7 @@ public final class ClientFrameDecoder {
       case "typing" -> new ClientFrame.Typing(ref, f.room("room"), f.requiredBoolean("typing"));
       case "ping" -> new ClientFrame.Ping(ref);
       case "members" -> new ClientFrame.Members(ref, f.room("room"));
-      case "history" -> new ClientFrame.History(ref, f.room("room"), f.optionalLong("after", 0),
-          f.optionalInt("limit", DEFAULT_HISTORY_LIMIT, 1, 1000), f.newestFirst());
+      case "history" -> history(f, ref);
       default -> {
         if (!CUSTOM_TYPE.matcher(type).matches()) {
           throw new ProtocolException(ErrorCode.UNKNOWN_TYPE,
@@ -70,6 +71,23 @@ public final class ClientFrameDecoder {
         yield new ClientFrame.Custom(type, ref, f.data(false));
       }
     };
+  }
+
+  private static ClientFrame history(Fields f, String ref) {
+    long after = f.optionalLong("after", 0);
+    long before = f.optionalLong("before", 0);
+    if (before != 0 && before <= after + 1) {
+      throw new ProtocolException(ErrorCode.INVALID_MESSAGE,
+          "field 'before' must be greater than 'after' + 1 (or 0 for no bound)", ref);
+    }
+    Instant since = f.optionalInstant("since");
+    Instant until = f.optionalInstant("until");
+    if (since != null && until != null && !since.isBefore(until)) {
+      throw new ProtocolException(ErrorCode.INVALID_MESSAGE,
+          "field 'since' must be before 'until'", ref);
+    }
+    return new ClientFrame.History(ref, f.room("room"), after, before, since, until,
+        f.optionalInt("limit", DEFAULT_HISTORY_LIMIT, 1, 1000), f.newestFirst());
   }
 
   private static ClientFrame direct(Fields f, String ref) {
@@ -157,6 +175,20 @@ public final class ClientFrameDecoder {
             "field '" + name + "' must be at most " + maxLength + " characters", ref);
       }
       return node.textValue();
+    }
+
+    /** An optional ISO-8601 instant such as {@code 2026-11-22T09:30:00Z}. */
+    Instant optionalInstant(String name) {
+      String text = optionalString(name, 64);
+      if (text == null) {
+        return null;
+      }
+      try {
+        return Instant.parse(text);
+      } catch (DateTimeParseException e) {
+        throw new ProtocolException(ErrorCode.INVALID_MESSAGE, "field '" + name
+            + "' must be an ISO-8601 instant such as 2026-11-22T09:30:00Z", ref);
+      }
     }
 
     /** The optional {@code event} label: 1 to 128 characters. */

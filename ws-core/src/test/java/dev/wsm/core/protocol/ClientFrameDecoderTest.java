@@ -9,6 +9,7 @@ import dev.wsm.core.ErrorCode;
 import dev.wsm.core.PresenceStatus;
 import dev.wsm.core.RoomId;
 import dev.wsm.core.UserId;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -151,6 +152,29 @@ class ClientFrameDecoderTest {
         .isEqualTo(new ClientFrame.History(null, RoomId.of("lobby"), 12, 1000, true));
     assertThat(decode("{'type':'history','room':'lobby','order':'oldest','limit':1}"))
         .isEqualTo(new ClientFrame.History(null, RoomId.of("lobby"), 0, 1, false));
+  }
+
+  @Test
+  void decodesHistoryOffsetAndTimeBounds() {
+    assertThat(decode("{'type':'history','room':'lobby','after':10,'before':20,"
+        + "'since':'2026-11-22T09:00:00Z','until':'2026-11-22T10:00:00.5Z'}"))
+        .isEqualTo(new ClientFrame.History(null, RoomId.of("lobby"), 10, 20,
+            Instant.parse("2026-11-22T09:00:00Z"), Instant.parse("2026-11-22T10:00:00.5Z"), 50,
+            false));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "{'type':'history','ref':'h','room':'r','after':5,'before':6}",
+      "{'type':'history','ref':'h','room':'r','before':-1}",
+      "{'type':'history','ref':'h','room':'r','since':'yesterday'}",
+      "{'type':'history','ref':'h','room':'r','until':42}",
+      "{'type':'history','ref':'h','room':'r','since':'2026-11-22T10:00:00Z','until':'2026-11-22T10:00:00Z'}"})
+  void refusesHistoryBoundsThatSelectNothingOrDoNotParse(String text) {
+    ProtocolException e = refused(text);
+
+    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_MESSAGE);
+    assertThat(e.ref()).isEqualTo("h");
   }
 
   @Test

@@ -9,6 +9,7 @@ import dev.wsm.core.spi.Managed;
 import dev.wsm.core.spi.MessageStore;
 import dev.wsm.core.spi.PresenceStore;
 import dev.wsm.core.spi.RoomStore;
+import dev.wsm.store.sqlite.internal.Preload;
 import dev.wsm.store.sqlite.internal.SqliteConnectionStore;
 import dev.wsm.store.sqlite.internal.SqliteDatabase;
 import dev.wsm.store.sqlite.internal.SqliteInboxStore;
@@ -30,8 +31,10 @@ public final class SqliteStoreModule extends AbstractModule {
     System.setProperty("org.jooq.no-tips", System.getProperty("org.jooq.no-tips", "true"));
   }
 
+  /** Also starts loading the store's SQL statements in the background, to shorten start-up. */
   public SqliteStoreModule(SqliteOptions options) {
     this.options = Objects.requireNonNull(options, "options");
+    Preload.start();
   }
 
   @Override

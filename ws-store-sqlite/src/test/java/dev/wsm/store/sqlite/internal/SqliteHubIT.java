@@ -1,0 +1,104 @@
+package dev.wsm.store.sqlite.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.wsm.core.HubOptions;
+import dev.wsm.store.sqlite.SqliteOptions;
+import dev.wsm.store.sqlite.SqliteStoreModule;
+import dev.wsm.testkit.TestClient;
+import dev.wsm.testkit.TestServer;
+import dev.wsm.transport.netty.NettyOptions;
+import dev.wsm.transport.netty.NettyTransportModule;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A real hub (Netty, real sockets) on a real SQLite file. */
+class SqliteHubIT {
+  @TempDir
+  Path dir;
+
+  private TestServer start(SqliteOptions options) {
+    return TestServer.start(HubOptions.DEFAULTS,
+        new NettyTransportModule(NettyOptions.DEFAULTS.withPort(0)), new SqliteStoreModule(options));
+  }
+
+  @Test
+  void historyOverTheWireHonoursOffsetAndTimeBounds() throws Exception {
+    try (TestServer server = start(SqliteOptions.at(dir.resolve("wsm.db")));
+        TestClient alice = server.connect("alice")) {
+      assertThat(alice.request("type", "join", "room", "log").path("ok").asBoolean()).isTrue();
+      List<Instant> sentAt = new ArrayList<>();
+      for (int i = 1; i <= 6; i++) {
+        JsonNode reply = alice.request("type", "publish", "room", "log", "data", "m" + i);
+        assertThat(reply.path("offset").asLong()).isEqualTo(i);
+        sentAt.add(Instant.now());
+        Thread.sleep(15); // timestamps apart, so a time window can split them
+      }
+
+      JsonNode range = alice.request("type", "history", "room", "log", "after", 1, "before", 5);
+      assertThat(offsets(range)).containsExactly(2L, 3L, 4L);
+      JsonNode newest = alice.request("type", "history", "room", "log", "after", 1, "before", 5,
+          "order", "newest", "limit", 2);
+      assertThat(offsets(newest)).containsExactly(4L, 3L);
+      JsonNode window = alice.request("type", "history", "room", "log",
+          "since", sentAt.get(2).toString(), "until", sentAt.get(4).toString());
+      assertThat(offsets(window)).containsExactly(4L, 5L);
+      JsonNode bad = alice.request("type", "history", "room", "log", "since", "last tuesday");
+      assertThat(bad.path("ok").asBoolean()).isFalse();
+      assertThat(bad.path("error").path("code").asText()).isEqualTo("invalid_message");
+    }
+  }
+
+  @Test
+  void whileAnotherProcessLocksTheDatabaseLiveTrafficGoesOnAndPublishesFailClearly()
+      throws Exception {
+    Path file = dir.resolve("wsm.db");
+    SqliteOptions options = SqliteOptions.at(file).withBusyTimeout(Duration.ofMillis(300));
+    try (TestServer server = start(options);
+        TestClient alice = server.connect("alice");
+        TestClient bob = server.connect("bob")) {
+      assertThat(alice.request("type", "join", "room", "log").path("ok").asBoolean()).isTrue();
+      assertThat(bob.request("type", "join", "room", "log").path("ok").asBoolean()).isTrue();
+      assertThat(alice.request("type", "publish", "room", "log", "data", "before")
+          .path("offset").asLong()).isEqualTo(1);
+
+      try (ChildJvm other = ChildJvm.start(ExclusiveLockHolder.class, file.toString())) {
+        other.awaitLine("locked", Duration.ofSeconds(20));
+
+        JsonNode refused = alice.request("type", "publish", "room", "log", "data", "during");
+        assertThat(refused.path("ok").asBoolean()).isFalse();
+        assertThat(refused.path("error").path("code").asText()).isEqualTo("internal");
+        assertThat(refused.toString()).doesNotContain("SQLITE").doesNotContain("wsm.db");
+
+        // What needs no write goes on: a direct message to a connected user, typing.
+        alice.send("type", "direct", "to", "bob", "data", "still here");
+        assertThat(bob.await(f -> "direct".equals(f.path("type").asText())).path("data").asText())
+            .isEqualTo("still here");
+        alice.send("type", "typing", "room", "log", "typing", true);
+        assertThat(bob.await(f -> "typing".equals(f.path("type").asText())).path("user").asText())
+            .isEqualTo("alice");
+
+        other.send("release");
+        other.awaitLine("released", Duration.ofSeconds(10));
+      }
+
+      JsonNode after = alice.request("type", "publish", "room", "log", "data", "after");
+      assertThat(after.path("ok").asBoolean()).isTrue();
+      assertThat(after.path("offset").asLong()).as("no offset was lost to the failure").isEqualTo(2);
+      assertThat(offsets(alice.request("type", "history", "room", "log"))).containsExactly(1L, 2L);
+    }
+  }
+
+  private static List<Long> offsets(JsonNode page) {
+    assertThat(page.path("ok").asBoolean()).as(page.toString()).isTrue();
+    List<Long> offsets = new ArrayList<>();
+    page.path("messages").forEach(m -> offsets.add(m.path("offset").asLong()));
+    return offsets;
+  }
+}
