@@ -136,6 +136,7 @@ public final class CoreHub implements Hub {
     if (state.getAndSet(State.STOPPED) != State.RUNNING) {
       return;
     }
+    dispatcher.stopping();
     transport.stop(grace);
     scheduler.shutdownNow();
     bus.stop();

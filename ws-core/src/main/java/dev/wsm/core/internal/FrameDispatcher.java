@@ -57,6 +57,7 @@ public final class FrameDispatcher implements TransportHandler {
   private final DefaultPresenceTracker presence;
   private final DefaultMessageRouter router;
   private final HeartbeatMonitor heartbeats;
+  private volatile boolean stopping;
   private final ConnectionStore connections;
   private final InboxStore inbox;
   private final Callbacks callbacks;
@@ -198,6 +199,15 @@ public final class FrameDispatcher implements TransportHandler {
     }
   }
 
+  /**
+   * The hub is shutting down: connections closed from now on do not leave their rooms. Their
+   * memberships die with this node (a durable store clears them at its next start), and the rooms
+   * they kept alive, with their history, stay for the clients to come back to after the restart.
+   */
+  public void stopping() {
+    stopping = true;
+  }
+
   @Override
   public void onClose(TransportSession session, int code, String reason, boolean remote) {
     LiveConnection c = (LiveConnection) session.attachment();
@@ -206,9 +216,11 @@ public final class FrameDispatcher implements TransportHandler {
     }
     c.markClosed();
     pool.remove(c);
-    for (var room : List.copyOf(c.roomSet())) {
-      presence.left(c, room);
-      rooms.leave(c, room);
+    if (!stopping) {
+      for (var room : List.copyOf(c.roomSet())) {
+        presence.left(c, room);
+        rooms.leave(c, room);
+      }
     }
     presence.disconnected(c);
     connections.disconnected(c.id(), clock.instant(), c.messagesReceived());

@@ -95,6 +95,27 @@ class SqliteHubIT {
     }
   }
 
+  @Test
+  void aGracefulRestartKeepsAnEphemeralRoomsHistoryAndEpoch() throws Exception {
+    SqliteOptions options = SqliteOptions.at(dir.resolve("wsm.db"));
+    String epoch;
+    try (TestServer server = start(options);
+        TestClient alice = server.connect("alice")) {
+      assertThat(alice.request("type", "join", "room", "party").path("ok").asBoolean()).isTrue();
+      for (int i = 1; i <= 3; i++) {
+        alice.request("type", "publish", "room", "party", "data", "m" + i);
+      }
+      epoch = alice.request("type", "history", "room", "party").path("epoch").asText();
+    } // the hub shuts down gracefully, closing alice with 1001
+    try (TestServer server = start(options);
+        TestClient bob = server.connect("bob")) {
+      assertThat(bob.request("type", "join", "room", "party").path("ok").asBoolean()).isTrue();
+      JsonNode page = bob.request("type", "history", "room", "party");
+      assertThat(offsets(page)).containsExactly(1L, 2L, 3L);
+      assertThat(page.path("epoch").asText()).isEqualTo(epoch);
+    }
+  }
+
   private static List<Long> offsets(JsonNode page) {
     assertThat(page.path("ok").asBoolean()).as(page.toString()).isTrue();
     List<Long> offsets = new ArrayList<>();
