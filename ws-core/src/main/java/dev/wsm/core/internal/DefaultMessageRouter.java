@@ -152,13 +152,18 @@ public final class DefaultMessageRouter implements MessageRouter {
         }
         c.send(result);
       }
+      long sentUpTo = overflowed ? 0 : after;
       if (held != null) {
         for (int i = 0; i < held.frames.size(); i++) {
-          if (overflowed || held.offsets.get(i)[0] > after) {
+          long offset = held.offsets.get(i)[0];
+          if (overflowed || offset > after) {
             c.send(held.frames.get(i));
+            sentUpTo = Math.max(sentUpTo, offset);
           }
         }
       }
+      // Messages already committed may still be on their way to the fan-out; drop them on arrival.
+      c.floorRecovery(room, sentUpTo);
       return !overflowed;
     }
   }
