@@ -1,9 +1,11 @@
 package dev.wsm.cli;
 
 import com.google.inject.Guice;
+import com.google.inject.multibindings.OptionalBinder;
 import dev.wsm.core.CoreModule;
 import dev.wsm.core.Hub;
 import dev.wsm.core.HubOptions;
+import dev.wsm.core.ResumeOptions;
 import dev.wsm.core.WsException;
 import dev.wsm.store.sqlite.Durability;
 import dev.wsm.store.sqlite.SqliteOptions;
@@ -79,6 +81,11 @@ final class ServeCommand implements Callable<Integer> {
           + "process-crash (no fsync) (env WSM_DURABILITY, default ${DEFAULT-VALUE}).")
   String durability;
 
+  @Option(names = "--session-secret", defaultValue = "${env:WSM_SESSION_SECRET}",
+      description = "Key (32+ characters) that signs resume session tokens (env WSM_SESSION_SECRET). "
+          + "Default with --store sqlite: kept in <db>.key, made on first start; with memory: random.")
+  String sessionSecret;
+
   @Option(names = "--allow-anonymous", defaultValue = "${env:WSM_ALLOW_ANONYMOUS:-false}",
       description = "Allow development-mode anonymous users on a non-loopback address.")
   boolean allowAnonymous;
@@ -89,6 +96,7 @@ final class ServeCommand implements Callable<Integer> {
     com.google.inject.Module transportModule;
     com.google.inject.Module storeModule;
     String storeDescription;
+    String secret;
     try {
       hubOptions = HubOptions.DEFAULTS
           .withHeartbeat(Duration.ofSeconds(heartbeatInterval), Duration.ofSeconds(heartbeatTimeout))
@@ -107,8 +115,12 @@ final class ServeCommand implements Callable<Integer> {
         default -> throw new IllegalArgumentException(
             "durability must be power-loss or process-crash (was " + durability + ")");
       };
+      secret = sessionSecret;
       switch (store) {
         case "sqlite" -> {
+          if (secret == null) {
+            secret = SessionKeyFile.readOrCreate(Path.of(db.toAbsolutePath() + ".key"));
+          }
           storeModule = new SqliteStoreModule(SqliteOptions.at(db).withDurability(chosen));
           storeDescription = "sqlite " + db.toAbsolutePath().normalize() + ", durability " + durability;
         }
@@ -127,11 +139,22 @@ final class ServeCommand implements Callable<Integer> {
           + "are only allowed on loopback. Bind 127.0.0.1, or pass --allow-anonymous if you really "
           + "mean to expose an unauthenticated server.");
     }
-    Hub hub = Guice.createInjector(new CoreModule(hubOptions), transportModule, storeModule)
-        .getInstance(Hub.class);
+    ResumeOptions resume;
+    try {
+      resume = secret == null ? ResumeOptions.DEFAULTS : ResumeOptions.DEFAULTS.withSecret(secret);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+    com.google.inject.Module resumeModule = binder -> OptionalBinder
+        .newOptionalBinder(binder, ResumeOptions.class).setBinding().toInstance(resume);
+    Hub hub = Guice.createInjector(new CoreModule(hubOptions), transportModule, storeModule,
+        resumeModule).getInstance(Hub.class);
     try {
       hub.start();
     } catch (SqliteStoreException e) {
+      if (SessionKeyFile.created()) {
+        java.nio.file.Files.deleteIfExists(Path.of(db.toAbsolutePath() + ".key"));
+      }
       throw new CliFailure(EXIT_STORE, e.getMessage());
     } catch (WsException e) {
       throw new CliFailure(1, e.getMessage());

@@ -3,6 +3,8 @@ package dev.wsm.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wsm.testkit.TestClient;
 import java.net.URI;
 import java.nio.file.Files;
@@ -78,6 +80,77 @@ class ServeSqliteIT {
     }
   }
 
+  @Test
+  void aSubscriberResumesAfterAKillDashNineAndGetsEveryAcknowledgedMessage() throws Exception {
+    Process[] server = new Process[1];
+    Map<Long, String> acknowledged = new HashMap<>();
+    Map<Long, String> seenByBob = new HashMap<>();
+    String session;
+    String epoch;
+    long bobLast;
+    try {
+      String url = WsmProcess.serve(work, work.resolve("first.out"), server, "--port", "0");
+      try (TestClient alice = TestClient.connectWelcomed(URI.create(url + "?user=alice"));
+          TestClient bob = TestClient.connect(URI.create(url + "?user=bob"))) {
+        session = bob.await("welcome").path("session").asText();
+        JsonNode joined = bob.request("type", "join", "room", "log");
+        epoch = joined.path("stream").path("epoch").asText();
+        assertThat(alice.request("type", "join", "room", "log").path("ok").asBoolean()).isTrue();
+        for (int i = 0; i < 3000; i++) {
+          alice.send("type", "publish", "ref", "p" + i, "room", "log", "data", "m" + i);
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (acks(alice.received(), null) < 300 && System.nanoTime() < deadline) {
+          Thread.sleep(5);
+        }
+        server[0].destroyForcibly();
+        assertThat(server[0].waitFor(10, TimeUnit.SECONDS)).isTrue();
+        alice.awaitClose(Duration.ofSeconds(10));
+        bob.awaitClose(Duration.ofSeconds(10));
+        acks(alice.received(), acknowledged);
+        for (JsonNode f : bob.received()) {
+          if ("message".equals(f.path("type").asText())) {
+            seenByBob.put(f.path("offset").asLong(), f.path("data").asText());
+          }
+        }
+        bobLast = seenByBob.keySet().stream().mapToLong(Long::longValue).max().orElse(0);
+      }
+    } finally {
+      if (server[0] != null) {
+        server[0].destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    }
+    try {
+      String url = WsmProcess.serve(work, work.resolve("second.out"), server, "--port", "0");
+      try (TestClient bob = TestClient.connectWelcomed(URI.create(url + "?user=bob"))) {
+        ObjectNode resume = JsonNodeFactory.instance.objectNode();
+        resume.put("type", "resume").put("ref", "again").put("session", session);
+        resume.putArray("rooms").addObject().put("room", "log").put("offset", bobLast)
+            .put("epoch", epoch);
+        bob.sendText(resume.toString());
+        JsonNode reply = bob.await(f -> "again".equals(f.path("ref").asText()),
+            Duration.ofSeconds(30));
+        assertThat(reply.path("ok").asBoolean()).as(reply.toString()).isTrue();
+        JsonNode recovered = bob.await("recovered");
+        assertThat(recovered.path("recovered").asBoolean()).as(recovered.toString()).isTrue();
+        for (JsonNode f : bob.received()) {
+          if ("message".equals(f.path("type").asText())) {
+            assertThat(seenByBob).as("nothing bob had is sent again")
+                .doesNotContainKey(f.path("offset").asLong());
+            seenByBob.put(f.path("offset").asLong(), f.path("data").asText());
+          }
+        }
+        for (Map.Entry<Long, String> ack : acknowledged.entrySet()) {
+          assertThat(seenByBob).as("acknowledged offset %d reached bob", ack.getKey())
+              .containsEntry(ack.getKey(), ack.getValue());
+        }
+      }
+    } finally {
+      server[0].destroyForcibly();
+    }
+    assertThat(work.resolve("wsm.db.key")).exists();
+  }
+
   /** Counts the successful publish replies; records offset -> data sent into {@code into}. */
   private static int acks(List<JsonNode> frames, Map<Long, String> into) {
     int n = 0;
@@ -137,6 +210,8 @@ class ServeSqliteIT {
     assertThat(err).contains("wsm: SQLite store " + notes).contains("not a SQLite database")
         .doesNotContain("\tat ");
     assertThat(Files.readString(notes)).isEqualTo("shopping list: milk, eggs\n");
+    assertThat(work.resolve("notes.txt.key")).as("a refused start leaves no key behind")
+        .doesNotExist();
   }
 
   @Test

@@ -27,6 +27,8 @@ public enum ErrorCode {
   TOO_LARGE,
   /** The thing to create exists already (e.g. a room with that name). */
   CONFLICT,
+  /** A {@code resume} session token is malformed, forged, expired or another user's. */
+  INVALID_SESSION,
   /** The server is overloaded or shutting down; try again later. */
   UNAVAILABLE,
   /** An unexpected server error; details are in the server log, never in the reply. */

@@ -41,6 +41,7 @@ public final class DefaultMessageRouter implements MessageRouter {
   private final InboxStore inbox;
   private final ClusterBus bus;
   private final Clock clock;
+  private final dev.wsm.core.ResumeOptions resume;
   private final String node = "node-" + MessageId.random().value();
   /**
    * Striped locks that make "append, then fan out" atomic per room, so every member receives a
@@ -57,7 +58,9 @@ public final class DefaultMessageRouter implements MessageRouter {
 
   @Inject
   public DefaultMessageRouter(InMemoryConnectionPool pool, LocalRoomIndex index, RoomStore rooms,
-      MessageStore messages, InboxStore inbox, ClusterBus bus, Clock clock) {
+      MessageStore messages, InboxStore inbox, ClusterBus bus, Clock clock,
+      dev.wsm.core.ResumeOptions resume) {
+    this.resume = resume;
     this.pool = pool;
     this.index = index;
     this.rooms = rooms;
@@ -124,8 +127,51 @@ public final class DefaultMessageRouter implements MessageRouter {
     if (clusterTarget != null) {
       bus.publish(new ClusterMessage(node, clusterTarget, frame));
     }
-    return Fanout.deliver(stored.id(), index.members(stored.room()), skip, frame,
-        OptionalLong.of(stored.offset()));
+    return Fanout.deliverToRoom(stored.id(), stored.room(), stored.offset(),
+        index.members(stored.room()), skip, frame, resume.maxRecovered());
+  }
+
+  /**
+   * Ends the recovery of {@code room} for {@code c}, atomically with respect to the room's fan-out:
+   * sends {@code missed} (in offset order), then {@code result}, then the live frames held back
+   * meanwhile whose offset is above {@code after} (the last offset the client then has). If held
+   * frames had to be dropped (more than {@code maxRecovered} arrived), sends {@code overflow}
+   * instead of the missed messages and {@code result}, then every held frame, and returns false.
+   */
+  public boolean completeRecovery(LiveConnection c, RoomId room, List<StoredMessage> missed,
+      long after, OutboundFrame result, OutboundFrame overflow) {
+    Object lock = roomLocks[room.hashCode() & (roomLocks.length - 1)];
+    synchronized (lock) {
+      LiveConnection.RecoveryBuffer held = c.endRecovery(room);
+      boolean overflowed = held != null && held.overflowed;
+      if (overflowed) {
+        c.send(overflow);
+      } else {
+        for (StoredMessage m : missed) {
+          c.send(frame("message", m));
+        }
+        c.send(result);
+      }
+      if (held != null) {
+        for (int i = 0; i < held.frames.size(); i++) {
+          if (overflowed || held.offsets.get(i)[0] > after) {
+            c.send(held.frames.get(i));
+          }
+        }
+      }
+      return !overflowed;
+    }
+  }
+
+  /** Stops holding back frames of {@code room} for {@code c} and sends what was held. */
+  public void abandonRecovery(LiveConnection c, RoomId room) {
+    Object lock = roomLocks[room.hashCode() & (roomLocks.length - 1)];
+    synchronized (lock) {
+      LiveConnection.RecoveryBuffer held = c.endRecovery(room);
+      if (held != null) {
+        held.frames.forEach(c::send);
+      }
+    }
   }
 
   /** Sends a direct message to every device of a user here, or keeps it in the inbox if none. */

@@ -45,6 +45,34 @@ final class Fanout {
     return new Delivery(id, matched, delivered, dropped == null ? List.of() : dropped, false, offset);
   }
 
+  /**
+   * As {@link #deliver}, for a room message: a recipient recovering the room holds the frame back
+   * (counted as delivered: it is queued in order behind the missed messages).
+   */
+  static Delivery deliverToRoom(MessageId id, dev.wsm.core.RoomId room, long offset,
+      Iterable<LiveConnection> recipients, Predicate<LiveConnection> skip, OutboundFrame frame,
+      int holdLimit) {
+    int matched = 0;
+    int delivered = 0;
+    List<ConnectionId> dropped = null;
+    for (LiveConnection c : recipients) {
+      if (skip.test(c)) {
+        continue;
+      }
+      matched++;
+      if (c.holdIfRecovering(room, offset, frame, holdLimit) || c.send(frame) == SendResult.SENT) {
+        delivered++;
+      } else {
+        if (dropped == null) {
+          dropped = new ArrayList<>();
+        }
+        dropped.add(c.id());
+      }
+    }
+    return new Delivery(id, matched, delivered, dropped == null ? List.of() : dropped, false,
+        OptionalLong.of(offset));
+  }
+
   static <T> Predicate<T> none() {
     return c -> false;
   }

@@ -64,12 +64,17 @@ public final class FrameDispatcher implements TransportHandler {
   private final HubOptions options;
   private final Clock clock;
   private final dev.wsm.core.spi.MessageStore messages;
+  private final SessionTokens sessions;
+  private final Resumption resumption;
 
   @Inject
   public FrameDispatcher(Authenticator authenticator, InMemoryConnectionPool pool,
       DefaultRoomRegistry rooms, DefaultPresenceTracker presence, DefaultMessageRouter router,
       HeartbeatMonitor heartbeats, ConnectionStore connections, InboxStore inbox,
-      dev.wsm.core.spi.MessageStore messages, Callbacks callbacks, HubOptions options, Clock clock) {
+      dev.wsm.core.spi.MessageStore messages, Callbacks callbacks, HubOptions options, Clock clock,
+      SessionTokens sessions, Resumption resumption) {
+    this.sessions = sessions;
+    this.resumption = resumption;
     this.authenticator = authenticator;
     this.pool = pool;
     this.rooms = rooms;
@@ -120,7 +125,8 @@ public final class FrameDispatcher implements TransportHandler {
       return;
     }
     session.attach(c);
-    c.send(ServerFrames.welcome(c.id(), c.user(), options.heartbeatInterval(),
+    c.send(ServerFrames.welcome(c.id(), c.user(), sessions.issue(c.user()),
+        options.heartbeatInterval(),
         options.heartbeatTimeout(), clock.instant()));
     presence.connected(c);
     connections.connected(new ConnectionRecord(c.id(), c.user(), c.labels(), c.metadata(),
@@ -242,7 +248,10 @@ public final class FrameDispatcher implements TransportHandler {
         g.writeNumberField("delivered", d.delivered());
       });
     } else if (frame instanceof ClientFrame.Join j) {
-      reply(c, ref, rooms.join(c.id(), j.room(), j.password()), room -> g -> {
+      var joined = rooms.join(c.id(), j.room(), j.password()).thenCompose(room ->
+          messages.position(room.id()).thenApply(pos -> java.util.Map.entry(room, pos)));
+      reply(c, ref, joined, entry -> g -> {
+        var room = entry.getKey();
         g.writeObjectFieldStart("room");
         g.writeStringField("name", room.id().value());
         g.writeStringField("topic", room.topic());
@@ -252,7 +261,13 @@ public final class FrameDispatcher implements TransportHandler {
           g.writeStringField("expiresAt", room.expiresAt().get().toString());
         }
         g.writeEndObject();
+        g.writeObjectFieldStart("stream");
+        g.writeStringField("epoch", entry.getValue().epoch());
+        g.writeNumberField("offset", entry.getValue().lastOffset());
+        g.writeEndObject();
       });
+    } else if (frame instanceof ClientFrame.Resume r) {
+      reply(c, ref, resumption.resume(c, r), n -> g -> g.writeNumberField("rooms", n));
     } else if (frame instanceof ClientFrame.Leave l) {
       presence.left(c, l.room());
       reply(c, ref, rooms.leave(c, l.room()), left -> g -> g.writeBooleanField("left", left));

@@ -34,6 +34,18 @@ public final class LiveConnection implements Connection {
   private volatile long latencyNanos = -1;
   private volatile PresenceStatus status = PresenceStatus.ONLINE;
   private volatile boolean closed;
+  /** Rooms being recovered (see {@link #startRecovery}); null while none is. */
+  private volatile ConcurrentHashMap<RoomId, RecoveryBuffer> recovering;
+
+  /**
+   * Room frames held back while a room is recovered, so that the missed messages go first. Guarded
+   * by the router's lock of that room.
+   */
+  static final class RecoveryBuffer {
+    final java.util.ArrayList<long[]> offsets = new java.util.ArrayList<>();
+    final java.util.ArrayList<OutboundFrame> frames = new java.util.ArrayList<>();
+    boolean overflowed;
+  }
 
   public LiveConnection(ConnectionId id, Principal principal, TransportSession session, Clock clock) {
     this.id = id;
@@ -123,6 +135,42 @@ public final class LiveConnection implements Connection {
       sent.incrementAndGet();
     }
     return result;
+  }
+
+  /**
+   * From now on, frames of {@code room} fanned out to this connection are held back (up to {@code
+   * limit}) until {@link #endRecovery}; the router does both under the room's lock.
+   */
+  synchronized void startRecovery(RoomId room) {
+    if (recovering == null) {
+      recovering = new ConcurrentHashMap<>();
+    }
+    recovering.put(room, new RecoveryBuffer());
+  }
+
+  /** Holds back a room frame if {@code room} is being recovered; returns whether it did. */
+  boolean holdIfRecovering(RoomId room, long offset, OutboundFrame frame, int limit) {
+    ConcurrentHashMap<RoomId, RecoveryBuffer> map = recovering;
+    if (map == null) {
+      return false;
+    }
+    RecoveryBuffer buffer = map.get(room);
+    if (buffer == null) {
+      return false;
+    }
+    if (buffer.frames.size() >= limit) {
+      buffer.overflowed = true;
+    } else {
+      buffer.offsets.add(new long[] {offset});
+      buffer.frames.add(frame);
+    }
+    return true;
+  }
+
+  /** Stops holding back frames of {@code room}; returns what was held, or null if nothing was. */
+  RecoveryBuffer endRecovery(RoomId room) {
+    ConcurrentHashMap<RoomId, RecoveryBuffer> map = recovering;
+    return map == null ? null : map.remove(room);
   }
 
   /** The live room set (mutable, concurrent); for the room registry only. */

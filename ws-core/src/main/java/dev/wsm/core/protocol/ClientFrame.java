@@ -6,6 +6,7 @@ import dev.wsm.core.PresenceStatus;
 import dev.wsm.core.RoomId;
 import dev.wsm.core.UserId;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * A decoded client → server frame. Every frame may carry a {@code ref} (null when absent); the
@@ -53,6 +54,19 @@ public sealed interface ClientFrame {
       this(ref, room, after, 0, null, null, limit, newestFirst);
     }
   }
+
+  /** Rejoin rooms after a reconnect and get what was missed (see docs/protocol.md, resume). */
+  record Resume(String ref, String session, List<ResumeRoom> rooms) implements ClientFrame {
+    public Resume {
+      rooms = List.copyOf(rooms);
+    }
+  }
+
+  /**
+   * One room of a {@link Resume}: the highest {@code offset} seen, in stream {@code epoch} (null
+   * when the client saw nothing: offset 0), and the {@code password} of a private room, or null.
+   */
+  record ResumeRoom(RoomId room, long offset, String epoch, String password) {}
 
   /** An application-defined type, answered by a registered {@code RequestHandler}. */
   record Custom(String type, String ref, JsonNode data) implements ClientFrame {}

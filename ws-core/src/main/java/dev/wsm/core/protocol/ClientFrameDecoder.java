@@ -10,6 +10,8 @@ import dev.wsm.core.RoomId;
 import dev.wsm.core.UserId;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -22,11 +24,13 @@ public final class ClientFrameDecoder {
   /** The built-in client frame types. */
   public static final Set<String> BUILT_IN_TYPES =
       Set.of("join", "leave", "publish", "direct", "presence", "typing", "ping", "members",
-          "history");
+          "history", "resume");
 
   private static final Pattern CUSTOM_TYPE = Pattern.compile("[a-z0-9_.:-]{1,64}");
   private static final int MAX_REF_LENGTH = 64;
   private static final int DEFAULT_HISTORY_LIMIT = 50;
+  private static final int MAX_SESSION_LENGTH = 512;
+  private static final int MAX_RESUME_ROOMS = 100;
 
   /** Decodes one frame. */
   public ClientFrame decode(String text) {
@@ -63,6 +67,7 @@ public final class ClientFrameDecoder {
       case "ping" -> new ClientFrame.Ping(ref);
       case "members" -> new ClientFrame.Members(ref, f.room("room"));
       case "history" -> history(f, ref);
+      case "resume" -> resume(f, ref);
       default -> {
         if (!CUSTOM_TYPE.matcher(type).matches()) {
           throw new ProtocolException(ErrorCode.UNKNOWN_TYPE,
@@ -71,6 +76,40 @@ public final class ClientFrameDecoder {
         yield new ClientFrame.Custom(type, ref, f.data(false));
       }
     };
+  }
+
+  private static ClientFrame resume(Fields f, String ref) {
+    String session = f.requiredString("session");
+    if (session.length() > MAX_SESSION_LENGTH) {
+      throw new ProtocolException(ErrorCode.TOO_LARGE,
+          "field 'session' must be at most " + MAX_SESSION_LENGTH + " characters", ref);
+    }
+    JsonNode list = f.root().get("rooms");
+    if (list == null || !list.isArray()) {
+      throw new ProtocolException(ErrorCode.INVALID_MESSAGE,
+          "field 'rooms' is required and must be an array", ref);
+    }
+    if (list.size() > MAX_RESUME_ROOMS) {
+      throw new ProtocolException(ErrorCode.TOO_LARGE,
+          "field 'rooms' must have at most " + MAX_RESUME_ROOMS + " entries", ref);
+    }
+    List<ClientFrame.ResumeRoom> rooms = new ArrayList<>(list.size());
+    for (JsonNode entry : list) {
+      if (!entry.isObject()) {
+        throw new ProtocolException(ErrorCode.INVALID_MESSAGE,
+            "each entry of 'rooms' must be an object", ref);
+      }
+      Fields e = new Fields(entry, ref);
+      long offset = e.optionalLong("offset", 0);
+      String epoch = e.optionalString("epoch", 64);
+      if (offset > 0 && epoch == null) {
+        throw new ProtocolException(ErrorCode.INVALID_MESSAGE,
+            "a resumed room with an 'offset' needs the 'epoch' it belongs to", ref);
+      }
+      rooms.add(new ClientFrame.ResumeRoom(e.room("room"), offset, epoch,
+          e.optionalString("password", 1024)));
+    }
+    return new ClientFrame.Resume(ref, session, rooms);
   }
 
   private static ClientFrame history(Fields f, String ref) {

@@ -50,18 +50,47 @@ public final class ServerFrames {
     return OutboundFrame.text(out.toByteArray());
   }
 
-  public static OutboundFrame welcome(ConnectionId connection, UserId user, Duration heartbeatInterval,
-      Duration heartbeatTimeout, Instant now) {
+  public static OutboundFrame welcome(ConnectionId connection, UserId user, String session,
+      Duration heartbeatInterval, Duration heartbeatTimeout, Instant now) {
     return encode(g -> {
       g.writeStringField("type", "welcome");
       g.writeNumberField("protocol", PROTOCOL_VERSION);
       g.writeStringField("connection", connection.value());
       g.writeStringField("user", user.value());
+      g.writeStringField("session", session);
       g.writeObjectFieldStart("heartbeat");
       g.writeNumberField("interval", heartbeatInterval.toMillis());
       g.writeNumberField("timeout", heartbeatTimeout.toMillis());
       g.writeEndObject();
       g.writeStringField("ts", now.toString());
+    });
+  }
+
+  /**
+   * The end of one room's recovery: {@code recovered} true with {@code missed}, or false with a
+   * {@code reason} (and {@code error} for a failed join; then {@code epoch} is null).
+   */
+  public static OutboundFrame recovered(RoomId room, boolean recovered, int missed, String reason,
+      ErrorCode error, String errorMessage, String epoch, long offset) {
+    return encode(g -> {
+      g.writeStringField("type", "recovered");
+      g.writeStringField("room", room.value());
+      g.writeBooleanField("recovered", recovered);
+      if (recovered) {
+        g.writeNumberField("missed", missed);
+      } else {
+        g.writeStringField("reason", reason);
+      }
+      if (error != null) {
+        g.writeObjectFieldStart("error");
+        g.writeStringField("code", error.wire());
+        g.writeStringField("message", errorMessage);
+        g.writeEndObject();
+      }
+      if (epoch != null) {
+        g.writeStringField("epoch", epoch);
+        g.writeNumberField("offset", offset);
+      }
     });
   }
 

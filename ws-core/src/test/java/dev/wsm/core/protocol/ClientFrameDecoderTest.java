@@ -178,6 +178,31 @@ class ClientFrameDecoderTest {
   }
 
   @Test
+  void decodesResumeWithItsRooms() {
+    assertThat(decode("{'type':'resume','ref':'r','session':'v1.x','rooms':[{'room':'lobby',"
+        + "'offset':41,'epoch':'E'},{'room':'vip','password':'pw'}]}"))
+        .isEqualTo(new ClientFrame.Resume("r", "v1.x", java.util.List.of(
+            new ClientFrame.ResumeRoom(RoomId.of("lobby"), 41, "E", null),
+            new ClientFrame.ResumeRoom(RoomId.of("vip"), 0, null, "pw"))));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "{'type':'resume','ref':'h','rooms':[]}",
+      "{'type':'resume','ref':'h','session':'s'}",
+      "{'type':'resume','ref':'h','session':'s','rooms':{}}",
+      "{'type':'resume','ref':'h','session':'s','rooms':['lobby']}",
+      "{'type':'resume','ref':'h','session':'s','rooms':[{'offset':3,'epoch':'E'}]}",
+      "{'type':'resume','ref':'h','session':'s','rooms':[{'room':'r','offset':3}]}",
+      "{'type':'resume','ref':'h','session':'s','rooms':[{'room':'r','offset':-1,'epoch':'E'}]}"})
+  void refusesAMalformedResume(String text) {
+    ProtocolException e = refused(text);
+
+    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_MESSAGE);
+    assertThat(e.ref()).isEqualTo("h");
+  }
+
+  @Test
   void decodesACustomTypeWithItsData() {
     ClientFrame.Custom custom =
         (ClientFrame.Custom) decode("{'type':'game.move:v2','ref':'g','data':{'x':3}}");

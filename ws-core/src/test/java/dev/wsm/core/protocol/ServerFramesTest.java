@@ -35,12 +35,12 @@ class ServerFramesTest {
   }
 
   @Test
-  void welcomeCarriesProtocolIdsAndHeartbeat() throws IOException {
-    JsonNode welcome = parse(ServerFrames.welcome(ConnectionId.of("c1"), ADA,
+  void welcomeCarriesProtocolIdsSessionAndHeartbeat() throws IOException {
+    JsonNode welcome = parse(ServerFrames.welcome(ConnectionId.of("c1"), ADA, "v1.session",
         Duration.ofSeconds(25), Duration.ofSeconds(60), NOW));
 
     assertThat(welcome).isEqualTo(json("{'type':'welcome','protocol':1,'connection':'c1',"
-        + "'user':'ada','heartbeat':{'interval':25000,'timeout':60000},"
+        + "'user':'ada','session':'v1.session','heartbeat':{'interval':25000,'timeout':60000},"
         + "'ts':'2030-01-02T03:04:05.678Z'}"));
   }
 
