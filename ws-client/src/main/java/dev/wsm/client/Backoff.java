@@ -21,7 +21,8 @@ public record Backoff(Duration base, Duration max, int maxAttempts) {
   private static final Duration LONGEST = Duration.ofHours(1);
 
   /** 250 ms base, 10 s maximum, unlimited attempts. */
-  public static final Backoff DEFAULTS = new Backoff(Duration.ofMillis(250), Duration.ofSeconds(10), 0);
+  public static final Backoff DEFAULTS =
+      new Backoff(Duration.ofMillis(250), Duration.ofSeconds(10), 0);
 
   public Backoff {
     if (base == null || base.compareTo(Duration.ofMillis(1)) < 0) {

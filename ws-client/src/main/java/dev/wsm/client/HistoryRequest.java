@@ -25,7 +25,8 @@ public record HistoryRequest(long after, long before, Instant since, Instant unt
     NEWEST
   }
 
-  public static final HistoryRequest DEFAULTS = new HistoryRequest(0, 0, null, null, 50, Order.OLDEST);
+  public static final HistoryRequest DEFAULTS =
+      new HistoryRequest(0, 0, null, null, 50, Order.OLDEST);
 
   public HistoryRequest {
     if (after < 0) {

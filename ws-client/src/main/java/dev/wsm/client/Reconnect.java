@@ -12,7 +12,7 @@ final class Reconnect {
   /** Whether a connection closed with this WebSocket close code is re-established. */
   static boolean afterClose(int code) {
     return switch (code) {
-      // The server is going away (shutdown, restart), failed, or the network did (1006, client side).
+      // The server is going away (shutdown, restart) or failed, or the network did (1006).
       case 1001, 1006, 1011, 1012, 1013, 1014 -> true;
       // One request was over the size limit; it failed, the rest of the session is worth keeping.
       case 1009 -> true;

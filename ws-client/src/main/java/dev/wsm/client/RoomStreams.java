@@ -11,7 +11,7 @@ import java.util.Map;
  * client guards it with its lock.
  */
 final class RoomStreams {
-  /** One room's position. {@code joined}: joined through this client, so resumed after reconnect. */
+  /** One room's position; {@code joined}: joined through this client, so resumed. */
   static final class Stream {
     final String room;
     String epoch;
@@ -30,7 +30,7 @@ final class RoomStreams {
 
   private final Map<String, Stream> rooms = new LinkedHashMap<>();
 
-  /** True when a message at this offset was already handed on (a duplicate in the current epoch). */
+  /** True when a message at this offset was handed on already (a duplicate in this epoch). */
   boolean isDuplicate(String room, long offset) {
     Stream s = rooms.get(room);
     return s != null && offset > 0 && offset <= s.highest;

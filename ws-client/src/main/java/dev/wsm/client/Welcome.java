@@ -9,8 +9,8 @@ import java.time.Instant;
  * @param protocol the protocol version
  * @param connection this connection's id
  * @param user the user id the server assigned
- * @param session the session token {@code resume} needs after a reconnect; null when the server does
- *     not issue one
+ * @param session the session token {@code resume} needs after a reconnect; null when the server
+ *     does not issue one
  * @param heartbeatInterval how often the server pings
  * @param heartbeatTimeout silence after which the server drops the connection; the client treats
  *     the same silence from the server as a dead connection

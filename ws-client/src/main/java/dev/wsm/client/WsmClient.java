@@ -37,54 +37,55 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * A client of a wsm server over one WebSocket at a time (the JDK's {@code java.net.http}). Build it
- * with {@link #builder(URI)}, register handlers there, then {@link #connect()}. Every request
- * returns a {@link CompletableFuture}; the client reconnects on its own when the connection is lost
- * and, with auto-resume, rejoins its rooms and receives what it missed, each message once.
+ * A client of a wsm server over one WebSocket at a time (the JDK's {@code java.net.http}). Build
+ * it with {@link #builder(URI)}, register handlers there, then {@link #connect()}. Every request
+ * returns a {@link CompletableFuture}; the client reconnects on its own when the connection is
+ * lost and, with auto-resume, rejoins its rooms and receives what it missed, each message once.
  *
  * <p><b>Threads.</b> Thread-safe: any thread may call any method; no method blocks except {@link
- * #close()} (at most about 2 s). Handlers run on the client's one event thread, one at a time, in the
- * order the server sent the events, never on a WebSocket thread. Request futures complete on the
- * client's reply thread (neither the event thread nor a WebSocket thread), so a handler may wait for
- * a request's result; code chained to a future without {@code …Async} runs on the reply thread and
- * should not block it.
+ * #close()} (about 2 s at most). Handlers run on the client's one event thread, one at a time, in
+ * the order the server sent the events, never on a WebSocket thread. Request futures complete on
+ * the client's reply thread (neither the event thread nor a WebSocket thread), so a handler may
+ * wait for a request's result; code chained to a future without {@code …Async} runs on the reply
+ * thread and should not block it.
  *
  * <p><b>Requests.</b> A request fails with {@link WsmClientException} carrying the server's error
  * code when the server refuses it, with {@link RequestTimeoutException} after {@link
- * WsmClientOptions#requestTimeout()}, and with code {@link WsmClientException#DISCONNECTED} when the
- * connection was lost after it was sent (the server may have carried it out; it is not re-sent).
- * Requests made while the client is connecting or reconnecting wait in a bounded queue (see {@link
- * WsmClientOptions#maxQueuedRequests()}) and are sent, in order, once the client is connected and its
- * rooms are resumed; their timeout keeps running while they wait.
+ * WsmClientOptions#requestTimeout()}, and with code {@link WsmClientException#DISCONNECTED} when
+ * the connection was lost after it was sent (the server may have carried it out; it is not sent
+ * again). Requests made while the client is connecting or reconnecting wait in a bounded queue
+ * ({@link WsmClientOptions#maxQueuedRequests()}; past it they fail at once with {@link
+ * WsmClientException#OVERLOADED}) and are sent, in order, once the client is connected and its
+ * rooms are resumed; their timeout runs while they wait.
  *
  * <p><b>Reconnecting.</b> After a connection is lost the client waits a {@link Backoff} delay and
- * connects again, unless {@link #close()} was called or the close code says not to come back: it
+ * connects again, unless {@link #close()} was called or the close code says not to come back. It
  * reconnects after 1001, 1006 (no close frame: network failure, heartbeat silence), 1009, 1011,
- * 1012-1014, 4000, 4001 and other codes of wsm's range 4000-4099; it stays {@link ClientState#CLOSED}
- * after 1000, 1002, 1003, 1007, 1008, 1010, 4003 (kicked), 4029 (too many connections) and
- * application codes 4100-4999. A reconnect refused with HTTP 400, 401, 403 or 404 closes the client;
- * other refusals are retried. The first connection is not retried: if it fails, {@link #connect()}
- * fails and the client is closed.
+ * 1012 to 1014, 4000, 4001 and the other codes of wsm's range 4000 to 4099. It stays {@link
+ * ClientState#CLOSED} after 1000, 1002, 1003, 1007, 1008, 1010, 4003 (kicked), 4029 (too many
+ * connections) and application codes 4100 to 4999. A reconnect refused with HTTP 400, 401, 403 or
+ * 404 closes the client; other refusals are retried. The first connection is not retried: if it
+ * fails, {@link #connect()} fails and the client is closed.
  *
- * <p><b>Resume and duplicates.</b> For every room joined through this client, the client keeps the
- * stream epoch (from the join reply or a {@code recovered} frame) and the highest offset it handed to
- * the message handler, and drops a message at or below that offset: a handler sees each message
- * once, in offset order. After a reconnect it sends {@code resume} first, with the session token of
- * the previous {@code welcome} and each room's position (and password); the server then sends the
- * missed messages before {@link Recovered}, or {@link RecoveryFailed} when it cannot. If the server
- * refuses the session, the client joins each room again and reports {@link RecoveryFailed} with
- * reason {@code invalid_session} (or {@link Recovered} with 0 missed when nothing was missed).
+ * <p><b>Resume and duplicates.</b> For every room joined through this client, the client keeps
+ * the stream epoch (from the join reply or a {@code recovered} frame) and the highest offset it
+ * handed to the message handler, and drops a message at or below that offset: a handler sees each
+ * message once, in offset order. After a reconnect it sends {@code resume} first, with the session
+ * token of the previous {@code welcome} and each room's position (and password); the server sends
+ * the missed messages and then {@link Recovered}, or {@link RecoveryFailed} when it cannot. If the
+ * server refuses the session, the client joins each room again and reports {@link RecoveryFailed}
+ * with reason {@code invalid_session} ({@link Recovered} with 0 missed if nothing was missed).
  *
- * <p><b>Heartbeats.</b> The JDK WebSocket answers the server's pings itself. When nothing at all (no
- * frame, no ping) has arrived for the welcome's {@code heartbeat.timeout}, the client takes the
- * connection for dead, aborts it and reconnects.
+ * <p><b>Heartbeats.</b> The JDK WebSocket answers the server's pings itself. When nothing at all
+ * (no frame, no ping) has arrived for the welcome's {@code heartbeat.timeout}, the client takes
+ * the connection for dead, aborts it and reconnects.
  *
  * <p><b>Bounds.</b> Requests in flight ({@link WsmClientOptions#maxPendingRequests()}), requests
  * waiting for a connection ({@link WsmClientOptions#maxQueuedRequests()}), events waiting for the
- * event thread ({@link WsmClientOptions#eventQueueCapacity()}: when a slow handler lets it fill, the
- * client drops the connection and reconnects, waiting for the queue to drain to half first, so that
- * resume delivers again what could not be queued), incoming message size, reconnect attempts
- * ({@link Backoff#maxAttempts()}).
+ * event thread ({@link WsmClientOptions#eventQueueCapacity()}: when slow handlers let it fill, the
+ * client drops the connection and reconnects once the queue has drained to half, and resume
+ * delivers again what did not fit), incoming message size ({@link
+ * WsmClientOptions#maxIncomingMessageSize()}), reconnect attempts ({@link Backoff#maxAttempts()}).
  */
 public final class WsmClient implements AutoCloseable {
   private static final AtomicInteger CLIENTS = new AtomicInteger();
@@ -186,9 +187,9 @@ public final class WsmClient implements AutoCloseable {
 
   /**
    * Closes the connection with 1000 and the client for good: requests waiting or in flight fail
-   * with code {@link WsmClientException#CLOSED}, the state becomes {@link ClientState#CLOSED}, events
-   * already queued are still delivered. Waits at most about 2 s for the server to acknowledge the
-   * close. Idempotent.
+   * with code {@link WsmClientException#CLOSED}, the state becomes {@link ClientState#CLOSED},
+   * events already queued are still delivered. Waits at most about 2 s for the server to
+   * acknowledge the close. Idempotent.
    */
   @Override
   public void close() {
@@ -304,8 +305,8 @@ public final class WsmClient implements AutoCloseable {
   }
 
   /**
-   * Sets this connection's status ({@code online}, {@code busy} or {@code away}) and/or replaces the
-   * user's metadata object; either may be null, not both. Completes with the user's aggregated
+   * Sets this connection's status ({@code online}, {@code busy} or {@code away}) and/or replaces
+   * the user's metadata object; either may be null, not both. Completes with the user's aggregated
    * presence.
    */
   public CompletableFuture<Presence> presence(String status, ObjectNode meta) {
@@ -549,7 +550,8 @@ public final class WsmClient implements AutoCloseable {
     Link attempt = new Link();
     link = attempt;
     attempt.welcomeTimer = schedule(
-        () -> drop(attempt, 1006, "no welcome within " + options.connectTimeout().toMillis() + " ms"),
+        () -> drop(attempt, 1006,
+            "no welcome within " + options.connectTimeout().toMillis() + " ms"),
         options.connectTimeout());
     WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(options.connectTimeout());
     if (bearerToken != null) {
@@ -1238,7 +1240,7 @@ public final class WsmClient implements AutoCloseable {
       return this;
     }
 
-    /** A token sent as {@code Authorization: Bearer …} at every connect, for a real authenticator. */
+    /** A token sent as {@code Authorization: Bearer …} at every connect (real authenticators). */
     public Builder bearerToken(String value) {
       if (value == null || value.isBlank()) {
         throw new IllegalArgumentException("bearerToken must not be empty");
@@ -1349,8 +1351,8 @@ public final class WsmClient implements AutoCloseable {
     }
 
     /**
-     * Errors that belong to no request: {@code error} frames, unreadable frames, a full event queue,
-     * a reconnect refused for good, and exceptions thrown by the other handlers.
+     * Errors that belong to no request: {@code error} frames, unreadable frames, a full event
+     * queue, a reconnect refused for good, and exceptions thrown by the other handlers.
      */
     public Builder onError(Consumer<Throwable> handler) {
       this.error = Objects.requireNonNull(handler, "handler");

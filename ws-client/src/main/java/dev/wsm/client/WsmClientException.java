@@ -4,9 +4,10 @@ import java.util.Objects;
 
 /**
  * A request failed, or the client could not do what was asked. {@link #code()} is the server's
- * stable error code (docs/protocol.md section 5, e.g. {@code forbidden}) when the server refused the
- * request, and one of the {@code client.…} constants below when the client gave up on its own. No
- * protocol code contains a dot, so the two never collide. Unknown server codes are passed through.
+ * stable error code (docs/protocol.md section 5, e.g. {@code forbidden}) when the server refused
+ * the request, and one of the {@code client.…} constants below when the client gave up on its
+ * own. No protocol code contains a dot, so the two never collide. Unknown server codes are passed
+ * through.
  */
 public class WsmClientException extends RuntimeException {
   /** The request got no reply within the request timeout ({@link RequestTimeoutException}). */

@@ -17,16 +17,18 @@ import java.time.Duration;
  *     delivered (default true). When false, a reconnected client is in no room.
  * @param maxPendingRequests requests sent and waiting for their reply; a request past this fails at
  *     once with code {@link WsmClientException#OVERLOADED} (default 10,000)
- * @param maxQueuedRequests requests made while the client is connecting or reconnecting, which wait
- *     to be sent once it is connected; a request past this fails at once with code {@link
- *     WsmClientException#OVERLOADED} (default 1,000; 0 fails every request made while not connected)
+ * @param maxQueuedRequests requests made while the client is connecting or reconnecting, which
+ *     wait to be sent once it is connected; a request past this fails at once with code {@link
+ *     WsmClientException#OVERLOADED} (default 1,000; 0 fails every request made while not
+ *     connected)
  * @param eventQueueCapacity events (messages and every other server event) waiting for the event
  *     thread. When a handler is so slow that the queue fills, the client drops the connection and
  *     reconnects; with auto-resume, the messages it could not queue are delivered again after the
  *     reconnect (default 10,000)
- * @param maxIncomingMessageSize the largest server message accepted, in characters of a text message
- *     or bytes of a binary one; a larger one drops the connection, which is then re-established
- *     (default 64 MiB, enough for a full history page of 64 KiB messages)
+ * @param maxIncomingMessageSize the largest server message accepted, in characters of a text
+ *     message or bytes of a binary one; a larger one drops the connection, which is then
+ *     re-established (default 64 MiB, enough for a full history page of 64 KiB messages; at least
+ *     1,024)
  */
 public record WsmClientOptions(
     Duration requestTimeout,
@@ -64,14 +66,16 @@ public record WsmClientOptions(
   }
 
   private static void duration(String name, Duration value) {
-    if (value == null || value.compareTo(Duration.ofMillis(1)) < 0 || value.compareTo(LONGEST) > 0) {
+    if (value == null || value.compareTo(Duration.ofMillis(1)) < 0
+        || value.compareTo(LONGEST) > 0) {
       throw new IllegalArgumentException(name + " must be from 1 ms to 1 hour (was " + value + ")");
     }
   }
 
   private static void atLeast(String name, int value, int min) {
     if (value < min) {
-      throw new IllegalArgumentException(name + " must be at least " + min + " (was " + value + ")");
+      throw new IllegalArgumentException(
+          name + " must be at least " + min + " (was " + value + ")");
     }
   }
 

@@ -113,6 +113,8 @@ class WsmClientIT {
     JoinResult joined = get(alice.join("chat1"));
     assertThat(joined.room().name()).isEqualTo("chat1");
     assertThat(joined.room().isPrivate()).isFalse();
+    assertThat(joined.stream().offset()).isZero();
+    assertThat(joined.stream().epoch()).isNotBlank();
     get(bob.join("chat1"));
 
     ObjectNode data = JsonNodeFactory.instance.objectNode().put("text", "hi");
@@ -128,7 +130,8 @@ class WsmClientIT {
     assertThat(m.event()).isEqualTo("chat");
     assertThat(m.data()).isEqualTo(data);
     assertThat(m.ts()).isNotNull();
-    assertThat(alice.position("chat1")).hasValueSatisfying(p -> assertThat(p.offset()).isEqualTo(1));
+    assertThat(alice.position("chat1"))
+        .contains(new StreamPosition(joined.stream().epoch(), 1));
     assertThat(a.joined.awaitFirst(e -> e.user().equals("bob1"), WAIT).room()).isEqualTo("chat1");
     assertThat(a.stateSequence()).containsExactly(ClientState.CONNECTING, ClientState.CONNECTED);
   }
@@ -150,7 +153,8 @@ class WsmClientIT {
     assertThat(dm.from()).isEqualTo("alice2");
     assertThat(dm.data()).isEqualTo(TextNode.valueOf("psst"));
 
-    Presence mine = get(alice.presence("away", JsonNodeFactory.instance.objectNode().put("mood", "ok")));
+    Presence mine =
+        get(alice.presence("away", JsonNodeFactory.instance.objectNode().put("mood", "ok")));
     assertThat(mine.status()).isEqualTo("away");
     assertThat(mine.meta().path("mood").asText()).isEqualTo("ok");
     assertThat(b.presence.awaitFirst(p -> p.user().equals("alice2"), WAIT).status())

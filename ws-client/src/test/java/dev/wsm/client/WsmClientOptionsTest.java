@@ -109,7 +109,8 @@ class WsmClientOptionsTest {
     assertThatIllegalArgumentException().isThrownBy(() -> client.presence(null, null))
         .withMessage("presence needs a status, a meta object or both");
     assertThatIllegalArgumentException().isThrownBy(() -> client.request("ping", null))
-        .withMessage("'ping' cannot be sent with request(): the server answers it with pong, not a reply");
+        .withMessage("'ping' cannot be sent with request(): "
+            + "the server answers it with pong, not a reply");
     assertThatIllegalArgumentException().isThrownBy(() -> client.request("join", null))
         .withMessage("'join' cannot be sent with request(): use the client's method of that name");
     client.close();
