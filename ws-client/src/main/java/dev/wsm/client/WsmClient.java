@@ -1154,6 +1154,7 @@ public final class WsmClient implements AutoCloseable {
       if (ws == null) {
         return;
       }
+      long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
       try {
         CompletableFuture<?> sent;
         synchronized (this) {
@@ -1161,8 +1162,8 @@ public final class WsmClient implements AutoCloseable {
               .thenCompose(ignored -> ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye"));
           sendTail = sent;
         }
-        sent.get(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        closedByPeer.get(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        sent.get(CLOSE_WAIT.toNanos(), TimeUnit.NANOSECONDS);
+        closedByPeer.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       } catch (ExecutionException | TimeoutException e) {
