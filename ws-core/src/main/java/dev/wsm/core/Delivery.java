@@ -11,7 +11,8 @@ import java.util.OptionalLong;
  * @param recipients how many connections the target matched on this node
  * @param delivered how many of them had the frame queued for writing
  * @param dropped the connections that could not take it (closed, or their outbound queue was full)
- * @param queued true when the message was kept in the user's offline inbox instead
+ * @param queued true when the message is kept in the user's inbox until a device acknowledges it
+ *     (every direct message to a user; offline devices get it when they connect)
  * @param offset the message's offset in its room's stream, for room messages
  */
 public record Delivery(

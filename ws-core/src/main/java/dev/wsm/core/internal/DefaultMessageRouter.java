@@ -34,6 +34,8 @@ import java.util.function.Predicate;
  */
 @Singleton
 public final class DefaultMessageRouter implements MessageRouter {
+  private static final org.slf4j.Logger log =
+      org.slf4j.LoggerFactory.getLogger(DefaultMessageRouter.class);
   private final InMemoryConnectionPool pool;
   private final LocalRoomIndex index;
   private final RoomStore rooms;
@@ -152,13 +154,18 @@ public final class DefaultMessageRouter implements MessageRouter {
         }
         c.send(result);
       }
+      long sentUpTo = overflowed ? 0 : after;
       if (held != null) {
         for (int i = 0; i < held.frames.size(); i++) {
-          if (overflowed || held.offsets.get(i)[0] > after) {
+          long offset = held.offsets.get(i)[0];
+          if (overflowed || offset > after) {
             c.send(held.frames.get(i));
+            sentUpTo = Math.max(sentUpTo, offset);
           }
         }
       }
+      // Messages already committed may still be on their way to the fan-out; drop them on arrival.
+      c.floorRecovery(room, sentUpTo);
       return !overflowed;
     }
   }
@@ -174,19 +181,32 @@ public final class DefaultMessageRouter implements MessageRouter {
     }
   }
 
-  /** Sends a direct message to every device of a user here, or keeps it in the inbox if none. */
+  /**
+   * Keeps a direct message in the user's inbox until a device acknowledges it, then sends it to
+   * every device of the user here and to the other nodes. A device that connects later gets it
+   * from the inbox; clients deduplicate by id. If the inbox cannot keep it (the store fails), the
+   * message still goes to the devices connected now ({@code queued} false); with none connected,
+   * the stage fails.
+   */
   public CompletionStage<Delivery> direct(StoredMessage message, UserId user, Target clusterTarget) {
-    var devices = pool.liveByUser(user);
-    if (devices.isEmpty()) {
-      return inbox.enqueue(user, message).thenApply(added ->
-          new Delivery(message.id(), 0, 0, List.of(), true, OptionalLong.empty()));
-    }
-    OutboundFrame frame = frame("direct", message);
-    if (clusterTarget != null) {
-      bus.publish(new ClusterMessage(node, clusterTarget, frame));
-    }
-    return Futures.done(Fanout.deliver(message.id(), devices, Fanout.none(), frame,
-        OptionalLong.empty()));
+    return inbox.enqueue(user, message).handle((added, error) -> {
+      OutboundFrame frame = frame("direct", message);
+      if (clusterTarget != null) {
+        bus.publish(new ClusterMessage(node, clusterTarget, frame));
+      }
+      Delivery live = Fanout.deliver(message.id(), pool.liveByUser(user), Fanout.none(), frame,
+          OptionalLong.empty());
+      if (error != null) {
+        if (live.delivered() == 0) {
+          throw error instanceof java.util.concurrent.CompletionException ce ? ce
+              : new java.util.concurrent.CompletionException(error);
+        }
+        log.warn("The inbox of {} could not keep message {}; sent to its connected devices only",
+            user, message.id(), Futures.unwrap(error));
+      }
+      return new Delivery(live.id(), live.recipients(), live.delivered(), live.dropped(),
+          error == null, OptionalLong.empty());
+    });
   }
 
   private CompletionStage<Delivery> broadcast(StoredMessage m, Iterable<LiveConnection> all,

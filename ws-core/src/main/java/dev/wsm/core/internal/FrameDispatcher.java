@@ -29,6 +29,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.nio.ByteBuffer;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -135,16 +136,11 @@ public final class FrameDispatcher implements TransportHandler {
     deliverInbox(c);
   }
 
+  /** Sends the user's pending direct messages; they stay in the inbox until the client acks them. */
   private void deliverInbox(LiveConnection c) {
     inbox.pending(c.user(), INBOX_BATCH).thenAccept(pending -> {
-      List<MessageId> delivered = new ArrayList<>(pending.size());
       for (StoredMessage m : pending) {
-        if (c.send(DefaultMessageRouter.frame("direct", m)) == dev.wsm.core.spi.SendResult.SENT) {
-          delivered.add(m.id());
-        }
-      }
-      if (!delivered.isEmpty()) {
-        inbox.remove(c.user(), delivered);
+        c.send(DefaultMessageRouter.frame("direct", m));
       }
     }).exceptionally(e -> {
       log.warn("Could not read the inbox of {}", c.user(), Futures.unwrap(e));
@@ -237,8 +233,9 @@ public final class FrameDispatcher implements TransportHandler {
     String ref = frame.ref();
     if (frame instanceof ClientFrame.Publish p) {
       requireMember(c, p.room());
+      Instant now = clock.instant();
       StoredMessage m = new StoredMessage(MessageId.random(), p.room(), null, c.user(), p.event(),
-          ServerFrames.jsonBytes(p.data()), false, null, clock.instant(), null, 0);
+          ServerFrames.jsonBytes(p.data()), false, null, now, expiry(now, p.ttl()), 0);
       CompletionStage<Delivery> published = router.publish(m,
           p.echo() ? Fanout.none() : other -> other == c, Target.room(p.room()));
       published.thenRun(() -> callbacks.emit(l -> l.onMessage(c, p.room(), p.data())));
@@ -266,14 +263,17 @@ public final class FrameDispatcher implements TransportHandler {
         g.writeNumberField("offset", entry.getValue().lastOffset());
         g.writeEndObject();
       });
+    } else if (frame instanceof ClientFrame.Ack a) {
+      reply(c, ref, inbox.remove(c.user(), a.ids()), n -> g -> g.writeNumberField("acked", n));
     } else if (frame instanceof ClientFrame.Resume r) {
       reply(c, ref, resumption.resume(c, r), n -> g -> g.writeNumberField("rooms", n));
     } else if (frame instanceof ClientFrame.Leave l) {
       presence.left(c, l.room());
       reply(c, ref, rooms.leave(c, l.room()), left -> g -> g.writeBooleanField("left", left));
     } else if (frame instanceof ClientFrame.Direct d) {
+      Instant now = clock.instant();
       StoredMessage m = new StoredMessage(MessageId.random(), null, d.to(), c.user(), d.event(),
-          ServerFrames.jsonBytes(d.data()), false, null, clock.instant(), null, 0);
+          ServerFrames.jsonBytes(d.data()), false, null, now, expiry(now, d.ttl()), 0);
       CompletionStage<Delivery> sent = d.to() != null
           ? router.direct(m, d.to(), Target.user(d.to()))
           : router.send(Target.connection(d.connection()), dev.wsm.core.OutboundMessage
@@ -324,6 +324,10 @@ public final class FrameDispatcher implements TransportHandler {
         }
       });
     }
+  }
+
+  private static Instant expiry(Instant now, java.time.Duration ttl) {
+    return ttl == null ? null : now.plus(ttl);
   }
 
   private static void requireMember(LiveConnection c, dev.wsm.core.RoomId room) {

@@ -45,6 +45,9 @@ public final class LiveConnection implements Connection {
     final java.util.ArrayList<long[]> offsets = new java.util.ArrayList<>();
     final java.util.ArrayList<OutboundFrame> frames = new java.util.ArrayList<>();
     boolean overflowed;
+    /** Recovery is over; frames up to {@code sentUpTo} are duplicates of what it sent. */
+    boolean done;
+    long sentUpTo;
   }
 
   public LiveConnection(ConnectionId id, Principal principal, TransportSession session, Clock clock) {
@@ -148,7 +151,11 @@ public final class LiveConnection implements Connection {
     recovering.put(room, new RecoveryBuffer());
   }
 
-  /** Holds back a room frame if {@code room} is being recovered; returns whether it did. */
+  /**
+   * Holds back a room frame while {@code room} is being recovered, or drops it if recovery already
+   * sent it (its offset is at or below what recovery sent: its fan-out ran late); returns whether
+   * the frame was taken care of here. Called under the room's lock.
+   */
   boolean holdIfRecovering(RoomId room, long offset, OutboundFrame frame, int limit) {
     ConcurrentHashMap<RoomId, RecoveryBuffer> map = recovering;
     if (map == null) {
@@ -156,6 +163,13 @@ public final class LiveConnection implements Connection {
     }
     RecoveryBuffer buffer = map.get(room);
     if (buffer == null) {
+      return false;
+    }
+    if (buffer.done) {
+      if (offset <= buffer.sentUpTo) {
+        return true; // recovery sent it already
+      }
+      map.remove(room); // fan-out runs in offset order: every later frame is new
       return false;
     }
     if (buffer.frames.size() >= limit) {
@@ -171,6 +185,20 @@ public final class LiveConnection implements Connection {
   RecoveryBuffer endRecovery(RoomId room) {
     ConcurrentHashMap<RoomId, RecoveryBuffer> map = recovering;
     return map == null ? null : map.remove(room);
+  }
+
+  /**
+   * After a recovery sent everything up to {@code sentUpTo}: frames of {@code room} at or below it
+   * whose fan-out runs late are dropped as duplicates. Called under the room's lock.
+   */
+  void floorRecovery(RoomId room, long sentUpTo) {
+    ConcurrentHashMap<RoomId, RecoveryBuffer> map = recovering;
+    if (map != null && sentUpTo > 0) {
+      RecoveryBuffer floor = new RecoveryBuffer();
+      floor.done = true;
+      floor.sentUpTo = sentUpTo;
+      map.put(room, floor);
+    }
   }
 
   /** The live room set (mutable, concurrent); for the room registry only. */

@@ -29,6 +29,7 @@ public final class LocalRoomIndex {
   /** Removes; false if it was not a member. */
   public boolean remove(RoomId room, LiveConnection connection) {
     connection.roomSet().remove(room);
+    connection.endRecovery(room); // a later join starts afresh (the stream may be new)
     boolean[] removed = {false};
     rooms.computeIfPresent(room, (r, set) -> {
       removed[0] = set.remove(connection);
@@ -51,6 +52,7 @@ public final class LocalRoomIndex {
     }
     for (LiveConnection c : members) {
       c.roomSet().remove(room);
+      c.endRecovery(room);
     }
     return members;
   }

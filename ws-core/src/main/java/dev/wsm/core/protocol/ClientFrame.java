@@ -2,6 +2,7 @@ package dev.wsm.core.protocol;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wsm.core.ConnectionId;
+import dev.wsm.core.MessageId;
 import dev.wsm.core.PresenceStatus;
 import dev.wsm.core.RoomId;
 import dev.wsm.core.UserId;
@@ -26,12 +27,29 @@ public sealed interface ClientFrame {
   record Leave(String ref, RoomId room) implements ClientFrame {}
 
   /** Publish to a room the connection has joined; {@code echo} also sends it back to the sender. */
-  record Publish(String ref, RoomId room, JsonNode data, String event, boolean echo)
-      implements ClientFrame {}
+  record Publish(String ref, RoomId room, JsonNode data, String event, boolean echo,
+      java.time.Duration ttl) implements ClientFrame {
+    /** Without a time to live. */
+    public Publish(String ref, RoomId room, JsonNode data, String event, boolean echo) {
+      this(ref, room, data, event, echo, null);
+    }
+  }
 
   /** A direct message to every device of a user, or to one connection; exactly one is non-null. */
-  record Direct(String ref, UserId to, ConnectionId connection, JsonNode data, String event)
-      implements ClientFrame {}
+  record Direct(String ref, UserId to, ConnectionId connection, JsonNode data, String event,
+      java.time.Duration ttl) implements ClientFrame {
+    /** Without a time to live. */
+    public Direct(String ref, UserId to, ConnectionId connection, JsonNode data, String event) {
+      this(ref, to, connection, data, event, null);
+    }
+  }
+
+  /** Acknowledges direct messages by id: the user's inbox no longer keeps them. */
+  record Ack(String ref, List<MessageId> ids) implements ClientFrame {
+    public Ack {
+      ids = List.copyOf(ids);
+    }
+  }
 
   /** Set this device's status and/or the user's metadata; either may be null, not both. */
   record PresenceUpdate(String ref, PresenceStatus status, JsonNode meta) implements ClientFrame {}

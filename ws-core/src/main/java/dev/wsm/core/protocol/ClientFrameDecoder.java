@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wsm.core.ConnectionId;
 import dev.wsm.core.ErrorCode;
+import dev.wsm.core.MessageId;
 import dev.wsm.core.PresenceStatus;
 import dev.wsm.core.RoomId;
 import dev.wsm.core.UserId;
@@ -24,13 +25,16 @@ public final class ClientFrameDecoder {
   /** The built-in client frame types. */
   public static final Set<String> BUILT_IN_TYPES =
       Set.of("join", "leave", "publish", "direct", "presence", "typing", "ping", "members",
-          "history", "resume");
+          "history", "resume", "ack");
 
   private static final Pattern CUSTOM_TYPE = Pattern.compile("[a-z0-9_.:-]{1,64}");
   private static final int MAX_REF_LENGTH = 64;
   private static final int DEFAULT_HISTORY_LIMIT = 50;
   private static final int MAX_SESSION_LENGTH = 512;
   private static final int MAX_RESUME_ROOMS = 100;
+  private static final int MAX_ACK_IDS = 1000;
+  /** The longest time to live a message may ask for: 7 days. */
+  static final long MAX_TTL_SECONDS = 7 * 24 * 3600;
 
   /** Decodes one frame. */
   public ClientFrame decode(String text) {
@@ -60,7 +64,8 @@ public final class ClientFrameDecoder {
       case "join" -> new ClientFrame.Join(ref, f.room("room"), f.optionalString("password", 1024));
       case "leave" -> new ClientFrame.Leave(ref, f.room("room"));
       case "publish" -> new ClientFrame.Publish(ref, f.room("room"), f.data(true),
-          f.event(), f.optionalBoolean("echo", false));
+          f.event(), f.optionalBoolean("echo", false), f.ttl());
+      case "ack" -> ack(f, ref);
       case "direct" -> direct(f, ref);
       case "presence" -> presence(f, ref);
       case "typing" -> new ClientFrame.Typing(ref, f.room("room"), f.requiredBoolean("typing"));
@@ -76,6 +81,26 @@ public final class ClientFrameDecoder {
         yield new ClientFrame.Custom(type, ref, f.data(false));
       }
     };
+  }
+
+  private static ClientFrame ack(Fields f, String ref) {
+    JsonNode list = f.root().get("ids");
+    if (list == null || !list.isArray() || list.isEmpty()) {
+      throw new ProtocolException(ErrorCode.INVALID_MESSAGE,
+          "field 'ids' is required and must be a non-empty array of message ids", ref);
+    }
+    if (list.size() > MAX_ACK_IDS) {
+      throw new ProtocolException(ErrorCode.TOO_LARGE,
+          "field 'ids' must have at most " + MAX_ACK_IDS + " entries", ref);
+    }
+    List<MessageId> ids = new ArrayList<>(list.size());
+    for (JsonNode id : list) {
+      if (!id.isTextual()) {
+        throw new ProtocolException(ErrorCode.INVALID_MESSAGE, "each of 'ids' must be a string", ref);
+      }
+      ids.add(f.id(() -> new MessageId(id.textValue())));
+    }
+    return new ClientFrame.Ack(ref, ids);
   }
 
   private static ClientFrame resume(Fields f, String ref) {
@@ -138,7 +163,7 @@ public final class ClientFrameDecoder {
     }
     return new ClientFrame.Direct(ref, to == null ? null : f.id(() -> new UserId(to)),
         connection == null ? null : f.id(() -> new ConnectionId(connection)), f.data(true),
-        f.event());
+        f.event(), f.ttl());
   }
 
   private static ClientFrame presence(Fields f, String ref) {
@@ -214,6 +239,20 @@ public final class ClientFrameDecoder {
             "field '" + name + "' must be at most " + maxLength + " characters", ref);
       }
       return node.textValue();
+    }
+
+    /** The optional {@code ttl}: whole seconds, 1 to 7 days; null when absent. */
+    java.time.Duration ttl() {
+      JsonNode node = root.get("ttl");
+      if (node == null || node.isNull()) {
+        return null;
+      }
+      if (!node.isIntegralNumber() || !node.canConvertToLong() || node.longValue() < 1
+          || node.longValue() > MAX_TTL_SECONDS) {
+        throw new ProtocolException(ErrorCode.INVALID_MESSAGE,
+            "field 'ttl' must be whole seconds from 1 to " + MAX_TTL_SECONDS, ref);
+      }
+      return java.time.Duration.ofSeconds(node.longValue());
     }
 
     /** An optional ISO-8601 instant such as {@code 2026-11-22T09:30:00Z}. */

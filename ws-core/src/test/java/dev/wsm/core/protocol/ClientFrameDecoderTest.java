@@ -178,6 +178,31 @@ class ClientFrameDecoderTest {
   }
 
   @Test
+  void decodesAckAndTtl() {
+    assertThat(decode("{'type':'ack','ids':['a','b']}")).isEqualTo(new ClientFrame.Ack(null,
+        java.util.List.of(dev.wsm.core.MessageId.of("a"), dev.wsm.core.MessageId.of("b"))));
+    assertThat(((ClientFrame.Direct) decode("{'type':'direct','to':'bob','data':1,'ttl':60}")).ttl())
+        .isEqualTo(java.time.Duration.ofMinutes(1));
+    assertThat(((ClientFrame.Publish) decode("{'type':'publish','room':'r','data':1}")).ttl()).isNull();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "{'type':'ack','ref':'h'}",
+      "{'type':'ack','ref':'h','ids':[]}",
+      "{'type':'ack','ref':'h','ids':[1]}",
+      "{'type':'ack','ref':'h','ids':'a'}",
+      "{'type':'publish','ref':'h','room':'r','data':1,'ttl':0}",
+      "{'type':'publish','ref':'h','room':'r','data':1,'ttl':604801}",
+      "{'type':'direct','ref':'h','to':'u','data':1,'ttl':'60'}"})
+  void refusesAMalformedAckOrTtl(String text) {
+    ProtocolException e = refused(text);
+
+    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_MESSAGE);
+    assertThat(e.ref()).isEqualTo("h");
+  }
+
+  @Test
   void decodesResumeWithItsRooms() {
     assertThat(decode("{'type':'resume','ref':'r','session':'v1.x','rooms':[{'room':'lobby',"
         + "'offset':41,'epoch':'E'},{'room':'vip','password':'pw'}]}"))

@@ -64,6 +64,16 @@ class ResumeIT {
     return offsets;
   }
 
+  private static String firstDifference(List<Long> all, long cutAt) {
+    for (int i = 0; i < all.size(); i++) {
+      if (all.get(i) != i + 1) {
+        return "at index " + i + " (cut at " + cutAt + "): "
+            + all.subList(Math.max(0, i - 3), Math.min(all.size(), i + 4)) + ", size " + all.size();
+      }
+    }
+    return "none, size " + all.size();
+  }
+
   private static void awaitOffset(TestClient client, String room, long offset, Duration timeout)
       throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -122,7 +132,8 @@ class ResumeIT {
         for (long o = 1; o <= MESSAGES; o++) {
           expected.add(o);
         }
-        assertThat(all).as("every message exactly once, in offset order").isEqualTo(expected);
+        assertThat(all).as("every message exactly once, in offset order; first difference: %s",
+            firstDifference(all, last)).isEqualTo(expected);
         // The recovered frame separates the missed messages from the live ones.
         int recoveredAt = -1;
         for (int i = 0; i < frames.size(); i++) {

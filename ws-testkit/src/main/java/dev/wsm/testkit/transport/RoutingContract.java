@@ -14,6 +14,7 @@ import dev.wsm.testkit.TestServer;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
@@ -49,15 +50,46 @@ public abstract class RoutingContract extends TransportContract {
   }
 
   @Test
-  public void aDirectMessageToAnOfflineUserIsDeliveredWhenTheyConnect() {
+  public void aDirectMessageToAnOfflineUserIsDeliveredWhenTheyConnectAndAgainUntilAcked() {
     try (TestServer server = start(); TestClient sender = server.connect("alice")) {
       JsonNode reply = sender.request("type", "direct", "to", "zed", "data", "while you were out");
       assertThat(reply.path("queued").asBoolean()).isTrue();
+      String id;
       try (TestClient zed = server.connect("zed")) {
-        assertThat(zed.await("direct").path("data").asText()).isEqualTo("while you were out");
+        JsonNode direct = zed.await("direct");
+        assertThat(direct.path("data").asText()).isEqualTo("while you were out");
+        id = direct.path("id").asText();
       }
       try (TestClient again = server.connect("zed")) {
-        assertThat(again.receives(f -> isType(f, "direct"), QUIET)).as("delivered once").isFalse();
+        assertThat(again.await("direct").path("id").asText()).as("not acked: sent again")
+            .isEqualTo(id);
+        assertThat(again.request("type", "ack", "ids", List.of(id)).path("acked").asInt())
+            .isEqualTo(1);
+      }
+      try (TestClient third = server.connect("zed")) {
+        assertThat(third.receives(f -> isType(f, "direct"), QUIET)).as("acked: never again")
+            .isFalse();
+      }
+    }
+  }
+
+  @Test
+  public void aDirectMessageToAConnectedUserIsKeptUntilADeviceAcksIt() {
+    try (TestServer server = start(); TestClient sender = server.connect("alice");
+        TestClient phone = server.connect("yan")) {
+      JsonNode reply = sender.request("type", "direct", "to", "yan", "data", "ping");
+      assertThat(reply.path("delivered").asInt()).isEqualTo(1);
+      assertThat(reply.path("queued").asBoolean()).isTrue();
+      String id = phone.await("direct").path("id").asText();
+      try (TestClient laptop = server.connect("yan")) {
+        assertThat(laptop.await("direct").path("id").asText())
+            .as("a device that connects before the ack gets it too").isEqualTo(id);
+        assertThat(phone.request("type", "ack", "ids", List.of(id, "unknown-id")).path("acked")
+            .asInt()).as("only known ids count").isEqualTo(1);
+      }
+      try (TestClient tablet = server.connect("yan")) {
+        assertThat(tablet.receives(f -> isType(f, "direct"), QUIET))
+            .as("an ack from one device clears it for every device").isFalse();
       }
     }
   }

@@ -76,8 +76,11 @@ class SqliteHubIT {
         assertThat(refused.path("error").path("code").asText()).isEqualTo("internal");
         assertThat(refused.toString()).doesNotContain("SQLITE").doesNotContain("wsm.db");
 
-        // What needs no write goes on: a direct message to a connected user, typing.
-        alice.send("type", "direct", "to", "bob", "data", "still here");
+        // Live traffic goes on: a direct message reaches the connected user (not kept for later:
+        // queued false), typing flows.
+        JsonNode direct = alice.request("type", "direct", "to", "bob", "data", "still here");
+        assertThat(direct.path("ok").asBoolean()).isTrue();
+        assertThat(direct.path("queued").asBoolean()).isFalse();
         assertThat(bob.await(f -> "direct".equals(f.path("type").asText())).path("data").asText())
             .isEqualTo("still here");
         alice.send("type", "typing", "room", "log", "typing", true);
@@ -113,6 +116,28 @@ class SqliteHubIT {
       JsonNode page = bob.request("type", "history", "room", "party");
       assertThat(offsets(page)).containsExactly(1L, 2L, 3L);
       assertThat(page.path("epoch").asText()).isEqualTo(epoch);
+    }
+  }
+
+  @Test
+  void messagesPastTheirTtlAreNeverDeliveredFromTheInboxOrHistory() throws Exception {
+    try (TestServer server = start(SqliteOptions.at(dir.resolve("wsm.db")));
+        TestClient alice = server.connect("alice")) {
+      alice.request("type", "direct", "to", "zed", "data", "short-lived", "ttl", 1);
+      alice.request("type", "direct", "to", "zed", "data", "lasting", "ttl", 3600);
+      alice.request("type", "join", "room", "log");
+      alice.request("type", "publish", "room", "log", "data", "short-lived", "ttl", 1);
+      alice.request("type", "publish", "room", "log", "data", "lasting");
+      Thread.sleep(1_100); // past the first TTL
+
+      try (TestClient zed = server.connect("zed")) {
+        assertThat(zed.await("direct").path("data").asText()).isEqualTo("lasting");
+        assertThat(zed.receives(f -> "short-lived".equals(f.path("data").asText()),
+            Duration.ofMillis(300))).isFalse();
+      }
+      JsonNode page = alice.request("type", "history", "room", "log");
+      assertThat(offsets(page)).as("the expired message keeps its offset but is gone")
+          .containsExactly(2L);
     }
   }
 
