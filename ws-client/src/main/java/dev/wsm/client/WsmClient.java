@@ -16,6 +16,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -277,6 +279,30 @@ public final class WsmClient implements AutoCloseable {
       frame.put("event", event);
     }
     return call(frame, Frames::directResult, null);
+  }
+
+  /**
+   * Acknowledges direct messages by id (1 to 1,000 ids): the user's inbox stops keeping them, for
+   * every device of the user. Completes with how many of them the inbox still held. Until a device
+   * acknowledges a direct message, the server sends it again at every connect, so the direct
+   * handler may see it again after a reconnect.
+   */
+  public CompletableFuture<Integer> ack(Collection<String> ids) {
+    if (ids == null || ids.isEmpty() || ids.size() > 1000) {
+      throw new IllegalArgumentException("ack takes 1 to 1,000 message ids");
+    }
+    ObjectNode frame = frame("ack");
+    ArrayNode list = frame.putArray("ids");
+    for (String id : ids) {
+      requireText(id, "a message id");
+      list.add(id);
+    }
+    return call(frame, reply -> reply.path("acked").asInt(), null);
+  }
+
+  /** As {@link #ack(Collection)}. */
+  public CompletableFuture<Integer> ack(String... ids) {
+    return ack(ids == null ? null : Arrays.asList(ids));
   }
 
   /** Reads a page of a room's history; this client must have joined the room. */

@@ -147,7 +147,7 @@ class WsmClientIT {
 
     DirectResult direct = get(alice.direct("bob2", "psst"));
     assertThat(direct.delivered()).isEqualTo(1);
-    assertThat(direct.queued()).isFalse();
+    assertThat(direct.queued()).as("kept in bob's inbox until acknowledged").isTrue();
     DirectMessage dm = b.directs.await(1, WAIT).get(0);
     assertThat(dm.id()).isEqualTo(direct.id());
     assertThat(dm.from()).isEqualTo("alice2");
@@ -182,6 +182,27 @@ class WsmClientIT {
     assertThat(get(alice.leave("room2"))).isFalse();
     assertThat(alice.position("room2")).isEmpty();
     assertThat(b.left.awaitFirst(e -> e.user().equals("alice2"), WAIT).room()).isEqualTo("room2");
+  }
+
+  @Test
+  void aDirectMessageComesAgainAfterAReconnectUntilADeviceAcknowledgesIt() {
+    Recorder b = new Recorder();
+    WsmClient alice = connect("alice12", new Recorder());
+    WsmClient bob = connect(wsUri(), "bob12", b,
+        builder -> builder.backoff(Backoff.DEFAULTS.withBase(Duration.ofMillis(10))));
+    DirectResult first = get(alice.direct("bob12", "first"));
+    DirectResult second = get(alice.direct("bob12", "second"));
+    b.directs.await(2, WAIT);
+    assertThat(get(bob.ack(first.id()))).isEqualTo(1);
+    assertThat(get(bob.ack(first.id()))).as("already acknowledged").isZero();
+
+    connectionsOf("bob12").forEach(c -> c.close(CloseCodes.INTERNAL_ERROR, "again"));
+    List<DirectMessage> seen = b.directs.await(3, WAIT);
+    assertThat(seen.get(2).id()).isEqualTo(second.id());
+    assertThat(seen.get(2).data().asText()).isEqualTo("second");
+    b.states.awaitMatching(s -> s.size() == 4, WAIT, "reconnected");
+    assertThat(get(bob.ack(List.of(second.id(), "no-such-id")))).isEqualTo(1);
+    assertThat(b.directs.size()).as("the acknowledged one did not come again").isEqualTo(3);
   }
 
   @Test
@@ -276,7 +297,7 @@ class WsmClientIT {
     String user = "alice7-" + code;
     WsmClient alice = connect(wsUri(), user, a,
         b -> b.backoff(Backoff.DEFAULTS.withBase(Duration.ofMillis(10))));
-    CompletableFuture<Void> waiting = alice.typing("nowhere", true).thenAccept(x -> { });
+    CompletableFuture<JsonNode> unanswered = alice.request("never", null);
     connectionsOf(user).forEach(c -> c.close(code, "go away"));
 
     StateChange closed = a.states.awaitFirst(s -> s.current() == ClientState.CLOSED, WAIT);
@@ -286,7 +307,9 @@ class WsmClientIT {
     assertThat(connectionsOf(user)).isEmpty();
     assertThat(a.stateSequence()).doesNotContain(ClientState.RECONNECTING);
     assertThat(failure(alice.join("x")).code()).isEqualTo(WsmClientException.CLOSED);
-    assertThat(waiting).isDone();
+    WsmClientException lostReply = failure(unanswered);
+    assertThat(lostReply.code()).isEqualTo(WsmClientException.DISCONNECTED);
+    assertThat(lostReply.getMessage()).contains(String.valueOf(code));
   }
 
   @Test
