@@ -14,7 +14,8 @@ import java.util.random.RandomGenerator;
  * @param base the ceiling of the first delay (default 250 ms; at least 1 ms, at most {@code max})
  * @param max the largest ceiling any delay can have (default 10 s; at most 1 hour)
  * @param maxAttempts consecutive failed attempts after which the client stops trying and closes
- *     (default 0 = no limit). The count starts again once a connection is welcomed.
+ *     (default 0 = no limit). The count starts again once the client is connected again
+ *     (welcomed, and its rooms resumed).
  */
 public record Backoff(Duration base, Duration max, int maxAttempts) {
   /** The longest duration any setting may have (declared first: DEFAULTS is checked too). */

@@ -154,11 +154,15 @@ public final class WsmClient implements AutoCloseable {
    * closed). Calling it again returns the same future.
    */
   public CompletableFuture<Welcome> connect() {
+    Link attempt = null;
     synchronized (lock) {
       if (state == ClientState.NEW) {
         setState(ClientState.CONNECTING, 0, "connecting to " + redacted());
-        open();
+        attempt = open();
       }
+    }
+    if (attempt != null) {
+      start(attempt);
     }
     return connected;
   }
@@ -571,19 +575,31 @@ public final class WsmClient implements AutoCloseable {
   // ---------------------------------------------------------------------------------------------
   // Connections
 
-  /** Opens a new connection attempt (lock held). */
-  private void open() {
+  /** Makes a new connection attempt the current link (lock held); {@link #start} opens it. */
+  private Link open() {
     Link attempt = new Link();
     link = attempt;
     attempt.welcomeTimer = schedule(
         () -> drop(attempt, 1006,
             "no welcome within " + options.connectTimeout().toMillis() + " ms"),
         options.connectTimeout());
+    return attempt;
+  }
+
+  /** Opens the connection of an attempt (lock not held: resolving the host may block). */
+  private void start(Link attempt) {
     WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(options.connectTimeout());
     if (bearerToken != null) {
       builder.header("Authorization", "Bearer " + bearerToken);
     }
-    builder.buildAsync(uri, attempt).whenComplete((ws, error) -> {
+    CompletableFuture<WebSocket> opening;
+    try {
+      opening = builder.buildAsync(uri, attempt);
+    } catch (RuntimeException refused) {
+      openFailed(attempt, refused);
+      return;
+    }
+    opening.whenComplete((ws, error) -> {
       if (error != null) {
         openFailed(attempt, error);
       } else {
@@ -678,6 +694,7 @@ public final class WsmClient implements AutoCloseable {
   }
 
   private void reconnect() {
+    Link attempt;
     synchronized (lock) {
       if (state != ClientState.RECONNECTING || link != null) {
         return;
@@ -687,8 +704,9 @@ public final class WsmClient implements AutoCloseable {
         schedule(this::reconnect, options.backoff().base());
         return;
       }
-      open();
+      attempt = open();
     }
+    start(attempt);
   }
 
   /**
@@ -808,7 +826,6 @@ public final class WsmClient implements AutoCloseable {
     }
     String previousSession = welcome == null ? null : welcome.session();
     welcome = w;
-    failedAttempts = 0;
     if (!everWelcomed) {
       everWelcomed = true;
       setState(ClientState.CONNECTED, 0, "welcomed as " + w.user());
@@ -833,6 +850,7 @@ public final class WsmClient implements AutoCloseable {
   }
 
   private void reconnected() {
+    failedAttempts = 0; // only now: a server that drops every connection while resuming backs off
     setState(ClientState.CONNECTED, 0, "reconnected as " + welcome.connection());
     flushWaiting();
   }
