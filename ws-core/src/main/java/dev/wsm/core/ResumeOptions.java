@@ -15,10 +15,14 @@ import java.util.Objects;
  *     24 h)
  * @param maxRecovered most missed messages sent per room; a bigger gap is {@code recovered:false}
  *     (default 10,000)
+ * @param presenceGrace how long a dropped connection stays in its rooms and keeps its user online:
+ *     a reconnect within it causes no {@code left}/{@code joined} and no offline flap (default 10 s;
+ *     zero for none)
  */
-public record ResumeOptions(String secret, Duration sessionValidity, int maxRecovered) {
+public record ResumeOptions(String secret, Duration sessionValidity, int maxRecovered,
+    Duration presenceGrace) {
   public static final ResumeOptions DEFAULTS =
-      new ResumeOptions(randomSecret(), Duration.ofHours(24), 10_000);
+      new ResumeOptions(randomSecret(), Duration.ofHours(24), 10_000, Duration.ofSeconds(10));
 
   public ResumeOptions {
     Objects.requireNonNull(secret, "secret");
@@ -31,18 +35,25 @@ public record ResumeOptions(String secret, Duration sessionValidity, int maxReco
     if (maxRecovered < 0) {
       throw new IllegalArgumentException("maxRecovered must not be negative");
     }
+    if (presenceGrace == null || presenceGrace.isNegative()) {
+      throw new IllegalArgumentException("presenceGrace must not be negative");
+    }
   }
 
   public ResumeOptions withSecret(String newSecret) {
-    return new ResumeOptions(newSecret, sessionValidity, maxRecovered);
+    return new ResumeOptions(newSecret, sessionValidity, maxRecovered, presenceGrace);
   }
 
   public ResumeOptions withSessionValidity(Duration newValidity) {
-    return new ResumeOptions(secret, newValidity, maxRecovered);
+    return new ResumeOptions(secret, newValidity, maxRecovered, presenceGrace);
   }
 
   public ResumeOptions withMaxRecovered(int newMax) {
-    return new ResumeOptions(secret, sessionValidity, newMax);
+    return new ResumeOptions(secret, sessionValidity, newMax, presenceGrace);
+  }
+
+  public ResumeOptions withPresenceGrace(Duration newGrace) {
+    return new ResumeOptions(secret, sessionValidity, maxRecovered, newGrace);
   }
 
   /** 32 random bytes, base64: a fresh key. */
@@ -55,6 +66,6 @@ public record ResumeOptions(String secret, Duration sessionValidity, int maxReco
   @Override
   public String toString() {
     return "ResumeOptions[secret=<hidden>, sessionValidity=" + sessionValidity + ", maxRecovered="
-        + maxRecovered + "]";
+        + maxRecovered + ", presenceGrace=" + presenceGrace + "]";
   }
 }

@@ -182,6 +182,27 @@ public final class DefaultRoomRegistry implements RoomRegistry {
     if (!index.remove(room, c)) {
       return Futures.done(false);
     }
+    return removeMember(c, room);
+  }
+
+  /**
+   * A dropped connection: it leaves the room here at once (no frame goes to it), but its
+   * membership, and so its user's place in the room, lasts {@code grace} longer. If the user comes
+   * back within it, nobody is told it left or joined.
+   */
+  public void leaveAfter(LiveConnection c, RoomId room, java.time.Duration grace) {
+    if (!index.remove(room, c)) {
+      return;
+    }
+    if (grace.isZero()) {
+      removeMember(c, room);
+      return;
+    }
+    CompletableFuture.delayedExecutor(grace.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+        .execute(() -> removeMember(c, room));
+  }
+
+  private CompletionStage<Boolean> removeMember(LiveConnection c, RoomId room) {
     return store.removeMember(room, c.user(), c.id()).handle((outcome, error) -> {
       if (error != null) {
         log.warn("Could not remove {} from room {} in the store", c.id(), room, Futures.unwrap(error));

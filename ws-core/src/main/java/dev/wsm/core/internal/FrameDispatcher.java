@@ -32,6 +32,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -66,6 +67,7 @@ public final class FrameDispatcher implements TransportHandler {
   private final Clock clock;
   private final dev.wsm.core.spi.MessageStore messages;
   private final SessionTokens sessions;
+  private final dev.wsm.core.ResumeOptions resume;
   private final Resumption resumption;
 
   @Inject
@@ -73,8 +75,9 @@ public final class FrameDispatcher implements TransportHandler {
       DefaultRoomRegistry rooms, DefaultPresenceTracker presence, DefaultMessageRouter router,
       HeartbeatMonitor heartbeats, ConnectionStore connections, InboxStore inbox,
       dev.wsm.core.spi.MessageStore messages, Callbacks callbacks, HubOptions options, Clock clock,
-      SessionTokens sessions, Resumption resumption) {
+      SessionTokens sessions, Resumption resumption, dev.wsm.core.ResumeOptions resume) {
     this.sessions = sessions;
+    this.resume = resume;
     this.resumption = resumption;
     this.authenticator = authenticator;
     this.pool = pool;
@@ -216,15 +219,27 @@ public final class FrameDispatcher implements TransportHandler {
     if (c == null) {
       return;
     }
+    log.debug("{} closed: {} {} (remote {})", c.id(), code, reason, remote);
     c.markClosed();
     pool.remove(c);
+    // A normal closure (1000, or 1005: a close frame without a code) means the client left; any
+    // other end (a dropped network, 1001 of a page reload, a heartbeat timeout) may be followed by
+    // a reconnect: hold its place for the grace.
+    java.time.Duration grace = code == 1000 || code == 1005 ? java.time.Duration.ZERO
+        : resume.presenceGrace();
     if (!stopping) {
       for (var room : List.copyOf(c.roomSet())) {
         presence.left(c, room);
-        rooms.leave(c, room);
+        rooms.leaveAfter(c, room, grace);
       }
     }
-    presence.disconnected(c);
+    if (grace.isZero() || stopping) {
+      presence.disconnected(c);
+    } else {
+      // Within the grace a reconnect keeps the user online: no offline, online flap.
+      CompletableFuture.delayedExecutor(grace.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+          .execute(() -> presence.disconnected(c));
+    }
     connections.disconnected(c.id(), clock.instant(), c.messagesReceived());
     callbacks.emit(l -> l.onDisconnect(c, code, reason));
   }

@@ -179,6 +179,43 @@ class ResumeIT {
   }
 
   @Test
+  void aReconnectWithinThePresenceGraceCausesNoLeftJoinedOrOfflineFlap() throws Exception {
+    ResumeOptions options = ResumeOptions.DEFAULTS.withPresenceGrace(Duration.ofSeconds(2));
+    try (TestServer server = start(resumeWith(options));
+        TestClient alice = server.connect("alice")) {
+      alice.request("type", "join", "room", "r");
+      TestClient bob = server.connect("bob");
+      bob.request("type", "join", "room", "r");
+      alice.await(f -> "joined".equals(f.path("type").asText()));
+      bob.abort();
+      Thread.sleep(300);
+      try (TestClient bob2 = server.connect("bob")) {
+        assertThat(bob2.request("type", "join", "room", "r").path("ok").asBoolean()).isTrue();
+        assertThat(alice.receives(f -> "bob".equals(f.path("user").asText())
+            && List.of("left", "joined").contains(f.path("type").asText())
+            || "offline".equals(f.path("status").asText()), Duration.ofMillis(2_500)))
+            .as("no left, joined or offline for bob, during the grace or after it").isFalse();
+      }
+    }
+  }
+
+  @Test
+  void aDroppedConnectionThatDoesNotComeBackLeavesWhenTheGraceEnds() {
+    ResumeOptions options = ResumeOptions.DEFAULTS.withPresenceGrace(Duration.ofMillis(500));
+    try (TestServer server = start(resumeWith(options));
+        TestClient alice = server.connect("alice")) {
+      alice.request("type", "join", "room", "r");
+      TestClient bob = server.connect("bob");
+      bob.request("type", "join", "room", "r");
+      bob.abort();
+      long dropped = System.nanoTime();
+      JsonNode left = alice.await(f -> "left".equals(f.path("type").asText()), Duration.ofSeconds(10));
+      assertThat(left.path("user").asText()).isEqualTo("bob");
+      assertThat(Duration.ofNanos(System.nanoTime() - dropped)).isGreaterThanOrEqualTo(Duration.ofMillis(400));
+    }
+  }
+
+  @Test
   void aForgedOrForeignSessionIsRefusedWithInvalidSession() {
     try (TestServer server = start(); TestClient bob = server.connect("bob");
         TestClient eve = server.connect("eve")) {

@@ -1,6 +1,8 @@
 package dev.wsm.testkit.transport;
 
+import com.google.inject.multibindings.OptionalBinder;
 import dev.wsm.core.HubOptions;
+import dev.wsm.core.ResumeOptions;
 import dev.wsm.testkit.TestServer;
 import java.time.Duration;
 
@@ -28,6 +30,12 @@ public abstract class TransportContract {
       .withSweepInterval(Duration.ofMillis(50))
       .withTypingTimeout(Duration.ofMillis(400));
 
+  /**
+   * How long a dropped connection keeps its place in the contract's servers (the default is 10 s):
+   * short, so that tests of dropped connections see them leave soon.
+   */
+  protected static final Duration PRESENCE_GRACE = Duration.ofMillis(300);
+
   /** The transport under test. */
   protected abstract TransportFixture fixture();
 
@@ -43,6 +51,8 @@ public abstract class TransportContract {
 
   /** A started server with the given options and transport settings. */
   protected TestServer start(HubOptions options, TransportSettings settings) {
-    return TestServer.start(options, fixture().transport(settings));
+    return TestServer.start(options, fixture().transport(settings),
+        binder -> OptionalBinder.newOptionalBinder(binder, ResumeOptions.class).setBinding()
+            .toInstance(ResumeOptions.DEFAULTS.withPresenceGrace(PRESENCE_GRACE)));
   }
 }
