@@ -1,0 +1,16 @@
+package dev.wsm.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+
+/**
+ * A {@code direct} frame: a message to this user or this connection, live or from the offline
+ * inbox.
+ *
+ * @param id the message id
+ * @param from the sending user; null when the server sent it without a sender
+ * @param event the sender's label; null when none
+ * @param data the payload
+ * @param ts when the server accepted it; null when absent
+ */
+public record DirectMessage(String id, String from, String event, JsonNode data, Instant ts) {}
