@@ -102,14 +102,20 @@ class SqliteHubIT {
   void aGracefulRestartKeepsAnEphemeralRoomsHistoryAndEpoch() throws Exception {
     SqliteOptions options = SqliteOptions.at(dir.resolve("wsm.db"));
     String epoch;
-    try (TestServer server = start(options);
-        TestClient alice = server.connect("alice")) {
+    TestServer first = start(options);
+    TestClient alice = first.connect("alice");
+    try {
       assertThat(alice.request("type", "join", "room", "party").path("ok").asBoolean()).isTrue();
       for (int i = 1; i <= 3; i++) {
         alice.request("type", "publish", "room", "party", "data", "m" + i);
       }
       epoch = alice.request("type", "history", "room", "party").path("epoch").asText();
-    } // the hub shuts down gracefully, closing alice with 1001
+      first.close(); // the hub shuts down gracefully while alice is connected: it closes her, 1001
+      assertThat(alice.awaitClose(Duration.ofSeconds(10)).code()).isEqualTo(1001);
+    } finally {
+      first.close();
+      alice.close();
+    }
     try (TestServer server = start(options);
         TestClient bob = server.connect("bob")) {
       assertThat(bob.request("type", "join", "room", "party").path("ok").asBoolean()).isTrue();
