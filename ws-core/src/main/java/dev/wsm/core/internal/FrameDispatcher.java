@@ -250,7 +250,7 @@ public final class FrameDispatcher implements TransportHandler {
       requireMember(c, p.room());
       Instant now = clock.instant();
       StoredMessage m = new StoredMessage(MessageId.random(), p.room(), null, c.user(), p.event(),
-          ServerFrames.jsonBytes(p.data()), false, null, now, expiry(now, p.ttl()), 0);
+          ServerFrames.jsonBytes(p.data()), false, p.parent(), now, expiry(now, p.ttl()), 0);
       CompletionStage<Delivery> published = router.publish(m,
           p.echo() ? Fanout.none() : other -> other == c, Target.room(p.room()));
       published.thenRun(() -> callbacks.emit(l -> l.onMessage(c, p.room(), p.data())));

@@ -53,8 +53,8 @@ final class HistoryQueryRunner {
   }
 
   CompletionStage<Page> run(ClientFrame.History h) {
-    HistoryQuery query = new HistoryQuery(h.after(), h.before(), h.since(), h.until(), h.limit(),
-        h.newestFirst());
+    HistoryQuery query = new HistoryQuery(h.after(), h.before(), h.since(), h.until(), h.parent(),
+        h.limit(), h.newestFirst());
     return messages.position(h.room()).thenCompose(pos ->
         messages.history(h.room(), query).thenApply(list -> new Page(pos, list)));
   }

@@ -94,7 +94,7 @@ public final class InMemoryMessageStore implements MessageStore {
         if (m.offset() <= query.afterOffset() && query.newestFirst()) {
           break;
         }
-        if (query.matches(m.offset(), m.timestamp()) && !m.isExpired(now)) {
+        if (query.matches(m.offset(), m.timestamp(), m.parent()) && !m.isExpired(now)) {
           page.add(m);
         }
       }

@@ -28,10 +28,10 @@ public sealed interface ClientFrame {
 
   /** Publish to a room the connection has joined; {@code echo} also sends it back to the sender. */
   record Publish(String ref, RoomId room, JsonNode data, String event, boolean echo,
-      java.time.Duration ttl) implements ClientFrame {
-    /** Without a time to live. */
+      java.time.Duration ttl, MessageId parent) implements ClientFrame {
+    /** Without a time to live or a parent. */
     public Publish(String ref, RoomId room, JsonNode data, String event, boolean echo) {
-      this(ref, room, data, event, echo, null);
+      this(ref, room, data, event, echo, null, null);
     }
   }
 
@@ -66,10 +66,10 @@ public sealed interface ClientFrame {
    * ({@code before} 0 for no bound), timestamps in {@code [since, until)} (null for no bound).
    */
   record History(String ref, RoomId room, long after, long before, Instant since, Instant until,
-      int limit, boolean newestFirst) implements ClientFrame {
+      MessageId parent, int limit, boolean newestFirst) implements ClientFrame {
     /** Messages after an offset, with no other bound. */
     public History(String ref, RoomId room, long after, int limit, boolean newestFirst) {
-      this(ref, room, after, 0, null, null, limit, newestFirst);
+      this(ref, room, after, 0, null, null, null, limit, newestFirst);
     }
   }
 

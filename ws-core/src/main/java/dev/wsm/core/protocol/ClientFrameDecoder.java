@@ -64,7 +64,7 @@ public final class ClientFrameDecoder {
       case "join" -> new ClientFrame.Join(ref, f.room("room"), f.optionalString("password", 1024));
       case "leave" -> new ClientFrame.Leave(ref, f.room("room"));
       case "publish" -> new ClientFrame.Publish(ref, f.room("room"), f.data(true),
-          f.event(), f.optionalBoolean("echo", false), f.ttl());
+          f.event(), f.optionalBoolean("echo", false), f.ttl(), f.optionalMessageId("parent"));
       case "ack" -> ack(f, ref);
       case "direct" -> direct(f, ref);
       case "presence" -> presence(f, ref);
@@ -151,7 +151,8 @@ public final class ClientFrameDecoder {
           "field 'since' must be before 'until'", ref);
     }
     return new ClientFrame.History(ref, f.room("room"), after, before, since, until,
-        f.optionalInt("limit", DEFAULT_HISTORY_LIMIT, 1, 1000), f.newestFirst());
+        f.optionalMessageId("parent"), f.optionalInt("limit", DEFAULT_HISTORY_LIMIT, 1, 1000),
+        f.newestFirst());
   }
 
   private static ClientFrame direct(Fields f, String ref) {
@@ -239,6 +240,12 @@ public final class ClientFrameDecoder {
             "field '" + name + "' must be at most " + maxLength + " characters", ref);
       }
       return node.textValue();
+    }
+
+    /** An optional message id (e.g. {@code parent}); null when absent. */
+    MessageId optionalMessageId(String name) {
+      String value = optionalString(name, Integer.MAX_VALUE);
+      return value == null ? null : id(() -> new MessageId(value));
     }
 
     /** The optional {@code ttl}: whole seconds, 1 to 7 days; null when absent. */

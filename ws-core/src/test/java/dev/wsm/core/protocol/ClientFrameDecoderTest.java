@@ -159,8 +159,12 @@ class ClientFrameDecoderTest {
     assertThat(decode("{'type':'history','room':'lobby','after':10,'before':20,"
         + "'since':'2026-11-22T09:00:00Z','until':'2026-11-22T10:00:00.5Z'}"))
         .isEqualTo(new ClientFrame.History(null, RoomId.of("lobby"), 10, 20,
-            Instant.parse("2026-11-22T09:00:00Z"), Instant.parse("2026-11-22T10:00:00.5Z"), 50,
+            Instant.parse("2026-11-22T09:00:00Z"), Instant.parse("2026-11-22T10:00:00.5Z"), null, 50,
             false));
+    assertThat(((ClientFrame.History) decode("{'type':'history','room':'r','parent':'m1'}")).parent())
+        .isEqualTo(dev.wsm.core.MessageId.of("m1"));
+    assertThat(((ClientFrame.Publish) decode("{'type':'publish','room':'r','data':1,'parent':'m1'}"))
+        .parent()).isEqualTo(dev.wsm.core.MessageId.of("m1"));
   }
 
   @ParameterizedTest

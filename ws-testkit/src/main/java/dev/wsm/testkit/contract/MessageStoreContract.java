@@ -384,6 +384,32 @@ public abstract class MessageStoreContract {
   }
 
   @Test
+  public void historyFilteredByParentReturnsOnlyTheRepliesToThatMessage() {
+    StoredMessage question = append(LOBBY, "question");
+    append(LOBBY, "chatter");
+    StoredMessage first = await(store.append(reply(LOBBY, "answer-1", question)));
+    StoredMessage other = append(LOBBY, "other-question");
+    await(store.append(reply(LOBBY, "answer-2", question)));
+    await(store.append(reply(LOBBY, "aside", other)));
+    await(store.append(reply(KITCHEN, "elsewhere", question)));
+
+    assertThat(history(LOBBY, new HistoryQuery(0, 0, null, null, question.id(), 10, false)))
+        .extracting(m -> m.id().value()).containsExactly("answer-1", "answer-2");
+    assertThat(history(LOBBY, new HistoryQuery(0, 0, null, null, question.id(), 1, true)))
+        .extracting(m -> m.id().value()).containsExactly("answer-2");
+    assertThat(history(LOBBY, new HistoryQuery(first.offset(), 0, null, null, question.id(), 10,
+        false))).extracting(m -> m.id().value()).containsExactly("answer-2");
+    assertThat(history(LOBBY, new HistoryQuery(0, 10, false)).get(2).parent())
+        .as("the parent is kept").isEqualTo(question.id());
+  }
+
+  private StoredMessage reply(RoomId room, String id, StoredMessage parent) {
+    StoredMessage m = Messages.inRoom(room, id, clock.instant());
+    return new StoredMessage(m.id(), m.room(), m.to(), m.from(), m.event(), m.data(), m.binary(),
+        parent.id(), m.timestamp(), m.expiresAt(), 0);
+  }
+
+  @Test
   public void concurrentAppendersGetEveryOffsetExactlyOnce() throws Exception {
     int threads = 8;
     int perThread = 250;

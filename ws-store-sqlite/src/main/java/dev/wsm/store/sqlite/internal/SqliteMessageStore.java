@@ -60,9 +60,14 @@ public final class SqliteMessageStore implements MessageStore {
       .deleteFrom(MESSAGES).where(MESSAGES.ROOM_NAME.eq(p(MESSAGES.ROOM_NAME))));
   private static final String DROP_STREAM = Sql.render(Sql.dsl()
       .deleteFrom(STREAMS).where(STREAMS.ROOM_NAME.eq(p(STREAMS.ROOM_NAME))));
-  /** Parameters: room, after, before (Long.MAX_VALUE for none), since, until, now, limit. */
-  private static final String HISTORY_OLDEST = history(false);
-  private static final String HISTORY_NEWEST = history(true);
+  /**
+   * Parameters: room, after, before (Long.MAX_VALUE for none), since, until, now, [parent,] limit.
+   * Four variants (order × parent filter), so that each can use its index.
+   */
+  private static final String HISTORY_OLDEST = history(false, false);
+  private static final String HISTORY_NEWEST = history(true, false);
+  private static final String REPLIES_OLDEST = history(false, true);
+  private static final String REPLIES_NEWEST = history(true, true);
 
   private final SqliteDatabase db;
   /** Writer-thread only. */
@@ -86,15 +91,18 @@ public final class SqliteMessageStore implements MessageStore {
     return COLUMNS;
   }
 
-  private static String history(boolean newestFirst) {
+  private static String history(boolean newestFirst, boolean byParent) {
     var m = MESSAGES;
-    var query = Sql.dsl().select(columns()).from(m)
-        .where(m.ROOM_NAME.eq(p(m.ROOM_NAME)))
+    var condition = m.ROOM_NAME.eq(p(m.ROOM_NAME))
         .and(m.ROOM_OFFSET.gt(Sql.p(m.ROOM_OFFSET)))
         .and(m.ROOM_OFFSET.lt(Sql.p(m.ROOM_OFFSET)))
         .and(m.SENT_AT.ge(p(m.SENT_AT)))
         .and(m.SENT_AT.lt(p(m.SENT_AT)))
-        .and(m.EXPIRES_AT.isNull().or(m.EXPIRES_AT.gt(p(m.EXPIRES_AT))))
+        .and(m.EXPIRES_AT.isNull().or(m.EXPIRES_AT.gt(p(m.EXPIRES_AT))));
+    if (byParent) {
+      condition = condition.and(m.PARENT_ID.eq(p(m.PARENT_ID)));
+    }
+    var query = Sql.dsl().select(columns()).from(m).where(condition)
         .orderBy(newestFirst ? m.ROOM_OFFSET.desc() : m.ROOM_OFFSET.asc())
         .limit(Sql.p(org.jooq.impl.DSL.field("limit", Integer.class)));
     return Sql.render(query);
@@ -182,14 +190,21 @@ public final class SqliteMessageStore implements MessageStore {
   public CompletionStage<List<StoredMessage>> history(RoomId room, HistoryQuery query) {
     long now = Rows.nanos(db.clock().instant());
     return db.read(conn -> {
-      PreparedStatement ps = conn.prepare(query.newestFirst() ? HISTORY_NEWEST : HISTORY_OLDEST);
+      boolean byParent = query.parent() != null;
+      PreparedStatement ps = conn.prepare(byParent
+          ? (query.newestFirst() ? REPLIES_NEWEST : REPLIES_OLDEST)
+          : (query.newestFirst() ? HISTORY_NEWEST : HISTORY_OLDEST));
       ps.setString(1, room.value());
       ps.setLong(2, query.afterOffset());
       ps.setLong(3, query.beforeOffset() == 0 ? Long.MAX_VALUE : query.beforeOffset());
       ps.setLong(4, query.since() == null ? Long.MIN_VALUE : Rows.nanos(query.since()));
       ps.setLong(5, query.until() == null ? Long.MAX_VALUE : Rows.nanos(query.until()));
       ps.setLong(6, now);
-      ps.setInt(7, query.limit());
+      int next = 7;
+      if (byParent) {
+        ps.setString(next++, query.parent().value());
+      }
+      ps.setInt(next, query.limit());
       List<StoredMessage> page = new ArrayList<>(Math.min(query.limit(), 128));
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {

@@ -126,6 +126,27 @@ class SqliteHubIT {
   }
 
   @Test
+  void repliesCarryTheirParentAndHistoryCanListAThread() {
+    try (TestServer server = start(SqliteOptions.at(dir.resolve("wsm.db")));
+        TestClient alice = server.connect("alice");
+        TestClient bob = server.connect("bob")) {
+      alice.request("type", "join", "room", "forum");
+      bob.request("type", "join", "room", "forum");
+      String question = alice.request("type", "publish", "room", "forum", "data", "why?")
+          .path("id").asText();
+      alice.request("type", "publish", "room", "forum", "data", "unrelated");
+      bob.request("type", "publish", "room", "forum", "data", "because", "parent", question);
+
+      JsonNode live = alice.await(f -> "because".equals(f.path("data").asText()));
+      assertThat(live.path("parent").asText()).isEqualTo(question);
+      JsonNode thread = alice.request("type", "history", "room", "forum", "parent", question);
+      assertThat(thread.path("messages")).hasSize(1);
+      assertThat(thread.path("messages").get(0).path("data").asText()).isEqualTo("because");
+      assertThat(thread.path("messages").get(0).path("parent").asText()).isEqualTo(question);
+    }
+  }
+
+  @Test
   void messagesPastTheirTtlAreNeverDeliveredFromTheInboxOrHistory() throws Exception {
     try (TestServer server = start(SqliteOptions.at(dir.resolve("wsm.db")));
         TestClient alice = server.connect("alice")) {
