@@ -41,7 +41,7 @@ final class Frames {
     }
     return new RoomMessage(text(f, "id"), room != null ? room : text(f, "room"),
         f.path("offset").asLong(), text(f, "from"), text(f, "event"),
-        data == null ? NODES.nullNode() : data, instant(f, "ts"));
+        data == null ? NODES.nullNode() : data, instant(f, "ts"), text(f, "parent"));
   }
 
   static DirectMessage direct(JsonNode f) {

@@ -12,11 +12,12 @@ import java.time.Instant;
  *     greater than {@code after + 1}
  * @param since only messages sent at or after this instant; null = no bound
  * @param until only messages sent before this instant; null = no bound; after {@code since}
+ * @param parent only replies to this message id (a thread); null = every message
  * @param limit how many messages at most, 1 to 1,000 (default 50)
  * @param order {@link Order#OLDEST} first (default) or {@link Order#NEWEST} first
  */
-public record HistoryRequest(long after, long before, Instant since, Instant until, int limit,
-    Order order) {
+public record HistoryRequest(long after, long before, Instant since, Instant until,
+    String parent, int limit, Order order) {
   /** The order of a page. */
   public enum Order {
     /** The oldest messages matching, oldest first. */
@@ -26,7 +27,7 @@ public record HistoryRequest(long after, long before, Instant since, Instant unt
   }
 
   public static final HistoryRequest DEFAULTS =
-      new HistoryRequest(0, 0, null, null, 50, Order.OLDEST);
+      new HistoryRequest(0, 0, null, null, null, 50, Order.OLDEST);
 
   public HistoryRequest {
     if (after < 0) {
@@ -42,6 +43,9 @@ public record HistoryRequest(long after, long before, Instant since, Instant unt
     if (since != null && until != null && !until.isAfter(since)) {
       throw new IllegalArgumentException("until must be after since");
     }
+    if (parent != null && parent.isEmpty()) {
+      throw new IllegalArgumentException("parent must not be empty");
+    }
     if (limit < 1 || limit > 1000) {
       throw new IllegalArgumentException("limit must be 1 to 1,000 (was " + limit + ")");
     }
@@ -56,26 +60,31 @@ public record HistoryRequest(long after, long before, Instant since, Instant unt
   }
 
   public HistoryRequest withAfter(long value) {
-    return new HistoryRequest(value, before, since, until, limit, order);
+    return new HistoryRequest(value, before, since, until, parent, limit, order);
   }
 
   public HistoryRequest withBefore(long value) {
-    return new HistoryRequest(after, value, since, until, limit, order);
+    return new HistoryRequest(after, value, since, until, parent, limit, order);
   }
 
   public HistoryRequest withSince(Instant value) {
-    return new HistoryRequest(after, before, value, until, limit, order);
+    return new HistoryRequest(after, before, value, until, parent, limit, order);
   }
 
   public HistoryRequest withUntil(Instant value) {
-    return new HistoryRequest(after, before, since, value, limit, order);
+    return new HistoryRequest(after, before, since, value, parent, limit, order);
+  }
+
+  /** Only replies to {@code messageId}: one thread. */
+  public HistoryRequest withParent(String messageId) {
+    return new HistoryRequest(after, before, since, until, messageId, limit, order);
   }
 
   public HistoryRequest withLimit(int value) {
-    return new HistoryRequest(after, before, since, until, value, order);
+    return new HistoryRequest(after, before, since, until, parent, value, order);
   }
 
   public HistoryRequest withOrder(Order value) {
-    return new HistoryRequest(after, before, since, until, limit, value);
+    return new HistoryRequest(after, before, since, until, parent, limit, value);
   }
 }

@@ -13,6 +13,7 @@ import java.time.Instant;
  * @param event the sender's label; null when none
  * @param data the payload; a {@code BinaryNode} for a binary message read from history
  * @param ts when the server accepted it; null when absent
+ * @param parent the id of the message this one answers (threads); null when none
  */
 public record RoomMessage(String id, String room, long offset, String from, String event,
-    JsonNode data, Instant ts) {}
+    JsonNode data, Instant ts, String parent) {}

@@ -242,12 +242,12 @@ public final class WsmClient implements AutoCloseable {
 
   /** Publishes a JSON string to a room this client has joined. */
   public CompletableFuture<PublishResult> publish(String room, String text) {
-    return publish(room, TextNode.valueOf(Objects.requireNonNull(text, "text")), null);
+    return publish(room, TextNode.valueOf(Objects.requireNonNull(text, "text")), SendOptions.NONE);
   }
 
   /** Publishes JSON data to a room this client has joined. */
   public CompletableFuture<PublishResult> publish(String room, JsonNode data) {
-    return publish(room, data, null);
+    return publish(room, data, SendOptions.NONE);
   }
 
   /**
@@ -255,33 +255,54 @@ public final class WsmClient implements AutoCloseable {
    * publishing connection does not receive its own message.
    */
   public CompletableFuture<PublishResult> publish(String room, JsonNode data, String event) {
+    return publish(room, data, SendOptions.NONE.withEvent(event));
+  }
+
+  /** Publishes JSON data with an event, a time to live and/or a parent (a reply in a thread). */
+  public CompletableFuture<PublishResult> publish(String room, JsonNode data, SendOptions send) {
     requireText(room, "room");
     ObjectNode frame = frame("publish").put("room", room);
     frame.set("data", data == null ? Frames.NODES.nullNode() : data);
-    if (event != null) {
-      frame.put("event", event);
+    addOptions(frame, send);
+    if (send.parent() != null) {
+      frame.put("parent", send.parent());
     }
     return call(frame, Frames::publish, null);
   }
 
+  private static void addOptions(ObjectNode frame, SendOptions send) {
+    if (send.event() != null) {
+      frame.put("event", send.event());
+    }
+    if (send.ttl() != null) {
+      frame.put("ttl", send.ttl().toSeconds());
+    }
+  }
+
   /** Sends a JSON string to every connection of a user (or to the user's offline inbox). */
   public CompletableFuture<DirectResult> direct(String user, String text) {
-    return direct(user, TextNode.valueOf(Objects.requireNonNull(text, "text")), null);
+    return direct(user, TextNode.valueOf(Objects.requireNonNull(text, "text")), SendOptions.NONE);
   }
 
   /** Sends JSON data to every connection of a user (or to the user's offline inbox). */
   public CompletableFuture<DirectResult> direct(String user, JsonNode data) {
-    return direct(user, data, null);
+    return direct(user, data, SendOptions.NONE);
   }
 
   /** Sends JSON data with an event label (null for none) to every connection of a user. */
   public CompletableFuture<DirectResult> direct(String user, JsonNode data, String event) {
+    return direct(user, data, SendOptions.NONE.withEvent(event));
+  }
+
+  /** Sends JSON data to every connection of a user with an event and/or a time to live. */
+  public CompletableFuture<DirectResult> direct(String user, JsonNode data, SendOptions send) {
     requireText(user, "user");
+    if (send.parent() != null) {
+      throw new IllegalArgumentException("a direct message has no parent");
+    }
     ObjectNode frame = frame("direct").put("to", user);
     frame.set("data", data == null ? Frames.NODES.nullNode() : data);
-    if (event != null) {
-      frame.put("event", event);
-    }
+    addOptions(frame, send);
     return call(frame, Frames::directResult, null);
   }
 
@@ -324,6 +345,9 @@ public final class WsmClient implements AutoCloseable {
     }
     if (request.until() != null) {
       frame.put("until", request.until().toString());
+    }
+    if (request.parent() != null) {
+      frame.put("parent", request.parent());
     }
     return call(frame, Frames::history, null);
   }

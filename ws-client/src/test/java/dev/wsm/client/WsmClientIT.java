@@ -1,6 +1,7 @@
 package dev.wsm.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -182,6 +183,27 @@ class WsmClientIT {
     assertThat(get(alice.leave("room2"))).isFalse();
     assertThat(alice.position("room2")).isEmpty();
     assertThat(b.left.awaitFirst(e -> e.user().equals("alice2"), WAIT).room()).isEqualTo("room2");
+  }
+
+  @Test
+  void aReplyCarriesItsParentAndHistoryListsTheThread() {
+    Recorder a = new Recorder();
+    WsmClient alice = connect("alice20", a);
+    WsmClient bob = connect("bob20", new Recorder());
+    get(alice.join("forum20"));
+    get(bob.join("forum20"));
+    PublishResult question = get(alice.publish("forum20", TextNode.valueOf("why?")));
+    get(bob.publish("forum20", TextNode.valueOf("because"),
+        SendOptions.NONE.withParent(question.id()).withTtl(Duration.ofHours(1))));
+
+    RoomMessage reply = a.messages.await(1, WAIT).get(0);
+    assertThat(reply.parent()).isEqualTo(question.id());
+    HistoryPage thread = get(alice.history("forum20",
+        HistoryRequest.DEFAULTS.withParent(question.id())));
+    assertThat(thread.messages()).extracting(RoomMessage::data)
+        .containsExactly(TextNode.valueOf("because"));
+    assertThatThrownBy(() -> SendOptions.NONE.withTtl(Duration.ofMillis(1500)))
+        .hasMessageContaining("whole seconds");
   }
 
   @Test

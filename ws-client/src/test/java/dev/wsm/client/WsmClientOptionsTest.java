@@ -119,10 +119,10 @@ class WsmClientOptionsTest {
   @Test
   void historyRequestsAreValidatedLikeTheServerDoes() {
     HistoryRequest d = HistoryRequest.DEFAULTS;
-    assertThat(d).isEqualTo(new HistoryRequest(0, 0, null, null, 50, HistoryRequest.Order.OLDEST));
+    assertThat(d).isEqualTo(new HistoryRequest(0, 0, null, null, null, 50, HistoryRequest.Order.OLDEST));
     assertThat(HistoryRequest.after(5).withBefore(9).withLimit(2)
         .withOrder(HistoryRequest.Order.NEWEST))
-        .isEqualTo(new HistoryRequest(5, 9, null, null, 2, HistoryRequest.Order.NEWEST));
+        .isEqualTo(new HistoryRequest(5, 9, null, null, null, 2, HistoryRequest.Order.NEWEST));
     assertThatIllegalArgumentException().isThrownBy(() -> d.withAfter(-1))
         .withMessage("after must not be negative (was -1)");
     assertThatIllegalArgumentException().isThrownBy(() -> HistoryRequest.after(5).withBefore(6))
