@@ -201,6 +201,11 @@ public final class LiveConnection implements Connection {
     }
   }
 
+  /** How full the outbound queue is, 0 to 1 (see {@link TransportSession#queueFill()}). */
+  double queueFill() {
+    return session.queueFill();
+  }
+
   /** The live room set (mutable, concurrent); for the room registry only. */
   Set<RoomId> roomSet() {
     return rooms;

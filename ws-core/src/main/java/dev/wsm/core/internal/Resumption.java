@@ -15,7 +15,9 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Answers {@code resume}: checks the session token, then room by room joins the connection and
@@ -26,6 +28,12 @@ import java.util.concurrent.CompletionStage;
 @Singleton
 public final class Resumption {
   private static final int PAGE = HistoryQuery.MAX_LIMIT;
+  /** Missed messages go out while the outbound queue is below half full... */
+  private static final double PACE_BELOW = 0.5;
+  /** ...waiting this long when it is not... */
+  private static final long PACE_WAIT_MILLIS = 2;
+  /** ...for at most this long in all (a client that does not read is closed by heartbeats). */
+  private static final java.time.Duration PACING_LIMIT = java.time.Duration.ofSeconds(60);
 
   private final DefaultRoomRegistry rooms;
   private final DefaultMessageRouter router;
@@ -108,10 +116,33 @@ public final class Resumption {
 
   private CompletionStage<Void> recovered(LiveConnection c, RoomId room, List<StoredMessage> missed,
       long upTo, StreamPosition pos) {
-    router.completeRecovery(c, room, missed, upTo,
+    // The missed messages are all older than the live frames held back, so they can go out
+    // before the final step, paced by the connection's outbound queue: a gap larger than the
+    // queue would otherwise close the connection as a slow consumer.
+    CompletableFuture<Void> sent = new CompletableFuture<>();
+    sendPaced(c, missed, 0, System.nanoTime() + PACING_LIMIT.toNanos(), sent);
+    return sent.thenRun(() -> router.completeRecovery(c, room, List.of(), upTo,
         ServerFrames.recovered(room, true, missed.size(), null, null, null, pos.epoch(), upTo),
-        overflow(room, pos));
-    return Futures.done(null);
+        overflow(room, pos)));
+  }
+
+  private static void sendPaced(LiveConnection c, List<StoredMessage> missed, int from,
+      long deadline, CompletableFuture<Void> sent) {
+    int i = from;
+    while (i < missed.size()) {
+      if (c.queueFill() > PACE_BELOW) {
+        break;
+      }
+      c.send(DefaultMessageRouter.frame("message", missed.get(i)));
+      i++;
+    }
+    if (i == missed.size() || !c.isOpen() || System.nanoTime() > deadline) {
+      sent.complete(null);
+      return;
+    }
+    int next = i;
+    CompletableFuture.delayedExecutor(PACE_WAIT_MILLIS, TimeUnit.MILLISECONDS)
+        .execute(() -> sendPaced(c, missed, next, deadline, sent));
   }
 
   private CompletionStage<Void> notRecovered(LiveConnection c, RoomId room, String reason,

@@ -17,6 +17,15 @@ public interface TransportSession {
   SendResult send(OutboundFrame frame);
 
   /**
+   * How full the outbound queue is, from 0 (empty) to 1 (at its limit; the next send over it
+   * closes the session). Cheap enough to call every few sends; senders of bulk data (a recovery)
+   * use it to pace themselves. A transport that cannot tell returns 0.
+   */
+  default double queueFill() {
+    return 0;
+  }
+
+  /**
    * Sends a WebSocket ping carrying {@code payload} (at most 125 bytes); the peer's pong echoes it
    * and arrives as {@link TransportHandler#onPong}.
    */

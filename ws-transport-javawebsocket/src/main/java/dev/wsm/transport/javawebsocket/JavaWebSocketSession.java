@@ -63,6 +63,23 @@ final class JavaWebSocketSession implements TransportSession {
     return SendResult.SENT;
   }
 
+  /**
+   * Cheap while the queue is light: the byte count is an upper bound, recounted exactly (a walk of
+   * the queue) only when it says the queue is over half full.
+   */
+  @Override
+  public double queueFill() {
+    BlockingQueue<ByteBuffer> queue = conn.outQueue;
+    double frames = (double) queue.size() / maxFrames;
+    double bytes = (double) queuedBytesBound.get() / maxBytes;
+    if (bytes > 0.5) {
+      long exact = queuedBytes(queue);
+      queuedBytesBound.set(exact);
+      bytes = (double) exact / maxBytes;
+    }
+    return Math.min(1.0, Math.max(frames, bytes));
+  }
+
   private boolean overByteLimit(BlockingQueue<ByteBuffer> queue, int size) {
     if (queuedBytesBound.addAndGet(size) <= maxBytes) {
       return false;

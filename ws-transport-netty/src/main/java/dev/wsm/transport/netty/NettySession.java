@@ -68,6 +68,11 @@ final class NettySession implements TransportSession {
     return SendResult.SENT;
   }
 
+  @Override
+  public double queueFill() {
+    return Math.min(1.0, (double) (queuedBytes.get() + outboundBytes()) / maxBytes);
+  }
+
   private long outboundBytes() {
     ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
     return buffer == null ? 0 : buffer.totalPendingWriteBytes();
