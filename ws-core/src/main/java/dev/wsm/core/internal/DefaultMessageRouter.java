@@ -156,11 +156,10 @@ public final class DefaultMessageRouter implements MessageRouter {
       }
       long sentUpTo = overflowed ? 0 : after;
       if (held != null) {
-        for (int i = 0; i < held.frames.size(); i++) {
-          long offset = held.offsets.get(i)[0];
-          if (overflowed || offset > after) {
-            c.send(held.frames.get(i));
-            sentUpTo = Math.max(sentUpTo, offset);
+        for (LiveConnection.RecoveryBuffer.Held h : held.held) {
+          if (overflowed || h.offset() > after) {
+            c.send(h.frame());
+            sentUpTo = Math.max(sentUpTo, h.offset());
           }
         }
       }
@@ -176,7 +175,7 @@ public final class DefaultMessageRouter implements MessageRouter {
     synchronized (lock) {
       LiveConnection.RecoveryBuffer held = c.endRecovery(room);
       if (held != null) {
-        held.frames.forEach(c::send);
+        held.held.forEach(h -> c.send(h.frame()));
       }
     }
   }

@@ -25,24 +25,7 @@ final class Fanout {
 
   static Delivery deliver(MessageId id, Iterable<LiveConnection> recipients,
       Predicate<LiveConnection> skip, OutboundFrame frame, OptionalLong offset) {
-    int matched = 0;
-    int delivered = 0;
-    List<ConnectionId> dropped = null;
-    for (LiveConnection c : recipients) {
-      if (skip.test(c)) {
-        continue;
-      }
-      matched++;
-      if (c.send(frame) == SendResult.SENT) {
-        delivered++;
-      } else {
-        if (dropped == null) {
-          dropped = new ArrayList<>();
-        }
-        dropped.add(c.id());
-      }
-    }
-    return new Delivery(id, matched, delivered, dropped == null ? List.of() : dropped, false, offset);
+    return deliver(id, null, offset, recipients, skip, frame, 0);
   }
 
   /**
@@ -50,6 +33,13 @@ final class Fanout {
    * (counted as delivered: it is queued in order behind the missed messages).
    */
   static Delivery deliverToRoom(MessageId id, dev.wsm.core.RoomId room, long offset,
+      Iterable<LiveConnection> recipients, Predicate<LiveConnection> skip, OutboundFrame frame,
+      int holdLimit) {
+    return deliver(id, room, OptionalLong.of(offset), recipients, skip, frame, holdLimit);
+  }
+
+  /** The one delivery loop; {@code room} null means no recipient can be holding frames back. */
+  private static Delivery deliver(MessageId id, dev.wsm.core.RoomId room, OptionalLong offset,
       Iterable<LiveConnection> recipients, Predicate<LiveConnection> skip, OutboundFrame frame,
       int holdLimit) {
     int matched = 0;
@@ -60,7 +50,9 @@ final class Fanout {
         continue;
       }
       matched++;
-      if (c.holdIfRecovering(room, offset, frame, holdLimit) || c.send(frame) == SendResult.SENT) {
+      boolean held = room != null
+          && c.holdIfRecovering(room, offset.getAsLong(), frame, holdLimit);
+      if (held || c.send(frame) == SendResult.SENT) {
         delivered++;
       } else {
         if (dropped == null) {
@@ -70,7 +62,7 @@ final class Fanout {
       }
     }
     return new Delivery(id, matched, delivered, dropped == null ? List.of() : dropped, false,
-        OptionalLong.of(offset));
+        offset);
   }
 
   static <T> Predicate<T> none() {

@@ -42,8 +42,10 @@ public final class LiveConnection implements Connection {
    * by the router's lock of that room.
    */
   static final class RecoveryBuffer {
-    final java.util.ArrayList<long[]> offsets = new java.util.ArrayList<>();
-    final java.util.ArrayList<OutboundFrame> frames = new java.util.ArrayList<>();
+    /** A room frame held back, with the offset of its message. */
+    record Held(long offset, OutboundFrame frame) {}
+
+    final java.util.ArrayList<Held> held = new java.util.ArrayList<>();
     boolean overflowed;
     /** Recovery is over; frames up to {@code sentUpTo} are duplicates of what it sent. */
     boolean done;
@@ -172,11 +174,10 @@ public final class LiveConnection implements Connection {
       map.remove(room); // fan-out runs in offset order: every later frame is new
       return false;
     }
-    if (buffer.frames.size() >= limit) {
+    if (buffer.held.size() >= limit) {
       buffer.overflowed = true;
     } else {
-      buffer.offsets.add(new long[] {offset});
-      buffer.frames.add(frame);
+      buffer.held.add(new RecoveryBuffer.Held(offset, frame));
     }
     return true;
   }
