@@ -1,13 +1,16 @@
 package dev.wsm.store.sqlite.internal;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.wsm.core.spi.InboxStore;
-import dev.wsm.testkit.contract.InboxStoreContract;
-import java.nio.file.Path;
 import dev.wsm.store.sqlite.SqliteOptions;
+import dev.wsm.testkit.contract.InboxStoreContract;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.io.TempDir;
 
 class SqliteInboxStoreTest extends InboxStoreContract {
   @TempDir
@@ -41,5 +44,18 @@ class SqliteInboxStoreTest extends InboxStoreContract {
   @AfterEach
   void closeDatabase() {
     databases.close();
+  }
+
+  @Test
+  void anEnqueuedMessageIsInTheFileWhenItsStageCompletes() throws Exception {
+    InboxStore store = new SqliteInboxStore(db);
+    dev.wsm.core.spi.StoredMessage m = Faults.message("unused", "d1", 10);
+    Faults.await(store.enqueue(dev.wsm.core.UserId.of("zed"), new dev.wsm.core.spi.StoredMessage(
+        m.id(), null, dev.wsm.core.UserId.of("zed"), m.from(), null, m.data(), false, null,
+        clock.instant(), null, 0)));
+
+    assertThat(Faults.queryLong(db.options().path(),
+        "SELECT count(*) FROM inbox WHERE user_id = 'zed' AND id = 'd1'"))
+        .as("committed, as another connection sees it").isEqualTo(1);
   }
 }

@@ -1,11 +1,14 @@
 package dev.wsm.store.sqlite.internal;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.wsm.core.spi.PresenceStore;
 import dev.wsm.testkit.contract.PresenceStoreContract;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Clock;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.io.TempDir;
 
 class SqlitePresenceStoreTest extends PresenceStoreContract {
   @TempDir
@@ -33,5 +36,16 @@ class SqlitePresenceStoreTest extends PresenceStoreContract {
   @AfterEach
   void closeDatabase() {
     databases.close();
+  }
+
+  @Test
+  void aSavedPresenceIsInTheFileWhenItsStageCompletes() throws Exception {
+    PresenceStore store = new SqlitePresenceStore(db);
+    Faults.await(store.save(new dev.wsm.core.spi.PresenceRecord(dev.wsm.core.UserId.of("ada"),
+        dev.wsm.core.PresenceStatus.BUSY, "{\"mood\":\"focused\"}", java.time.Instant.now())));
+
+    assertThat(Faults.queryLong(db.options().path(),
+        "SELECT count(*) FROM presence WHERE user_id = 'ada' AND status = 'BUSY'"))
+        .as("committed, as another connection sees it").isEqualTo(1);
   }
 }
