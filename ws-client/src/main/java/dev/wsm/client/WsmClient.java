@@ -267,6 +267,12 @@ public final class WsmClient implements AutoCloseable {
     if (send.parent() != null) {
       frame.put("parent", send.parent());
     }
+    if (send.delivery() != null) {
+      frame.put("delivery", send.delivery());
+      if (send.key() != null) {
+        frame.put("key", send.key());
+      }
+    }
     return call(frame, Frames::publish, null);
   }
 

@@ -186,6 +186,28 @@ class WsmClientIT {
   }
 
   @Test
+  void ephemeralAndStateMessagesArriveWithoutAnOffsetAndStayOutOfHistory() {
+    Recorder a = new Recorder();
+    WsmClient alice = connect("alice21", a);
+    WsmClient bob = connect("bob21", new Recorder());
+    get(alice.join("board21"));
+    get(bob.join("board21"));
+    PublishResult cursor = get(bob.publish("board21", TextNode.valueOf("x=1"),
+        SendOptions.NONE.ephemeral()));
+    assertThat(cursor.offset()).isZero();
+    assertThat(cursor.delivered()).isEqualTo(1);
+    get(bob.publish("board21", TextNode.valueOf("x=2"), SendOptions.NONE.state("cursor:bob21")));
+
+    List<RoomMessage> got = a.messages.await(2, WAIT);
+    assertThat(got).extracting(RoomMessage::data)
+        .containsExactly(TextNode.valueOf("x=1"), TextNode.valueOf("x=2"));
+    assertThat(got).extracting(RoomMessage::offset).containsOnly(0L);
+    assertThat(get(alice.history("board21", HistoryRequest.DEFAULTS)).messages()).isEmpty();
+    assertThatThrownBy(() -> SendOptions.NONE.state("k").withTtl(Duration.ofMinutes(1)))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void aReplyCarriesItsParentAndHistoryListsTheThread() {
     Recorder a = new Recorder();
     WsmClient alice = connect("alice20", a);

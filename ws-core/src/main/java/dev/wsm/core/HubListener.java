@@ -25,4 +25,17 @@ public interface HubListener {
    * binary node for a binary frame.
    */
   default void onMessage(Connection connection, RoomId room, JsonNode data) {}
+
+  /**
+   * The connection's outbound queue was under pressure and frames were shed since the last report
+   * (reports come at most every 100 ms per connection): {@code ephemeralDropped} ephemeral frames
+   * were not sent, {@code stateReplaced} waiting state frames were replaced by newer ones.
+   */
+  default void onShed(Connection connection, long ephemeralDropped, long stateReplaced) {}
+
+  /**
+   * A reliable broadcast found the connection's queue full (the connection is being closed as a
+   * slow consumer) and was put in its user's inbox, to be delivered when a device connects.
+   */
+  default void onSpilled(Connection connection, MessageId message) {}
 }

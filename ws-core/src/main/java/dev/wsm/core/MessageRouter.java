@@ -33,4 +33,7 @@ public interface MessageRouter {
   default CompletionStage<Delivery> toMatching(Predicate<Connection> predicate, OutboundMessage message) {
     return send(Target.matching(predicate), message);
   }
+
+  /** What load shedding by {@link DeliveryClass} did on this node since it started. */
+  DeliveryStats stats();
 }

@@ -39,6 +39,8 @@ import org.slf4j.LoggerFactory;
 public final class CoreHub implements Hub {
   private static final Logger log = LoggerFactory.getLogger(CoreHub.class);
   private static final Duration INBOX_PURGE_INTERVAL = Duration.ofMinutes(1);
+  /** How soon waiting state frames follow a drained queue, and how often shedding is reported. */
+  private static final Duration PRESSURE_SWEEP_INTERVAL = Duration.ofMillis(100);
 
   private enum State { NEW, RUNNING, STOPPED }
 
@@ -118,6 +120,7 @@ public final class CoreHub implements Hub {
       rooms.expire();
     });
     every(INBOX_PURGE_INTERVAL, () -> inbox.purge(clock.instant()));
+    every(PRESSURE_SWEEP_INTERVAL, router::sweepPressure);
   }
 
   private void every(Duration period, Runnable task) {

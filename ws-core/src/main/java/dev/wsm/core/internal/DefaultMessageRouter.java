@@ -2,6 +2,8 @@ package dev.wsm.core.internal;
 
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.wsm.core.Delivery;
+import dev.wsm.core.DeliveryClass;
+import dev.wsm.core.DeliveryStats;
 import dev.wsm.core.ErrorCode;
 import dev.wsm.core.MessageId;
 import dev.wsm.core.MessageRouter;
@@ -44,6 +46,7 @@ public final class DefaultMessageRouter implements MessageRouter {
   private final ClusterBus bus;
   private final Clock clock;
   private final dev.wsm.core.ResumeOptions resume;
+  private final DeliveryPressure pressure;
   private final String node = "node-" + MessageId.random().value();
   /**
    * Striped locks that make "append, then fan out" atomic per room, so every member receives a
@@ -61,8 +64,9 @@ public final class DefaultMessageRouter implements MessageRouter {
   @Inject
   public DefaultMessageRouter(InMemoryConnectionPool pool, LocalRoomIndex index, RoomStore rooms,
       MessageStore messages, InboxStore inbox, ClusterBus bus, Clock clock,
-      dev.wsm.core.ResumeOptions resume) {
+      dev.wsm.core.ResumeOptions resume, DeliveryPressure pressure) {
     this.resume = resume;
+    this.pressure = pressure;
     this.pool = pool;
     this.index = index;
     this.rooms = rooms;
@@ -75,6 +79,9 @@ public final class DefaultMessageRouter implements MessageRouter {
   @Override
   public CompletionStage<Delivery> send(Target target, OutboundMessage message) {
     StoredMessage m = toStored(message, target);
+    if (message.delivery() != DeliveryClass.RELIABLE) {
+      return sendUnstored(target, m, message.delivery(), message.key());
+    }
     if (target instanceof Target.ToRoom room) {
       return rooms.find(room.id()).thenCompose(found -> {
         if (found.isEmpty()) {
@@ -90,8 +97,8 @@ public final class DefaultMessageRouter implements MessageRouter {
       if (c == null) {
         bus.publish(new ClusterMessage(node, target, frame));
       }
-      return Futures.done(Fanout.deliver(m.id(), c == null ? List.of() : List.of(c), Fanout.none(),
-          frame, OptionalLong.empty()));
+      return Futures.done(Fanout.deliverAs(m.id(), c == null ? List.of() : List.of(c),
+          Fanout.none(), frame, DeliveryClass.RELIABLE, null, pressure, spillTo(m)));
     } else if (target instanceof Target.ToAll all) {
       return broadcast(m, pool.liveAll(), c -> skip(all, c), target);
     } else if (target instanceof Target.ToLabel label) {
@@ -214,7 +221,102 @@ public final class DefaultMessageRouter implements MessageRouter {
     if (clusterTarget != null) {
       bus.publish(new ClusterMessage(node, clusterTarget, frame));
     }
-    return Futures.done(Fanout.deliver(m.id(), all, skip, frame, OptionalLong.empty()));
+    return Futures.done(Fanout.deliverAs(m.id(), all, skip, frame, DeliveryClass.RELIABLE, null,
+        pressure, spillTo(m)));
+  }
+
+  /**
+   * Puts a reliable message that a connection's full queue could not take into its user's inbox,
+   * so that it arrives (as a {@code direct} frame with the same id) when a device connects.
+   */
+  private java.util.function.Consumer<LiveConnection> spillTo(StoredMessage m) {
+    return c -> {
+      StoredMessage kept = new StoredMessage(m.id(), null, c.user(), m.from(), m.event(), m.data(),
+          m.binary(), m.parent(), m.timestamp(), m.expiresAt(), 0);
+      inbox.enqueue(c.user(), kept).whenComplete((added, error) -> {
+        if (error != null) {
+          log.warn("Message {} for slow consumer {} could not be kept in the inbox", m.id(),
+              c.id(), Futures.unwrap(error));
+        } else {
+          pressure.spilled(c, m.id());
+        }
+      });
+    };
+  }
+
+  /**
+   * Sends an ephemeral or state message: never stored, no offset, shed under pressure as its class
+   * says. A room target must exist; a user target reaches only the devices connected now.
+   */
+  private CompletionStage<Delivery> sendUnstored(Target target, StoredMessage m, DeliveryClass cls,
+      String key) {
+    if (target instanceof Target.ToRoom room) {
+      return rooms.find(room.id()).thenApply(found -> {
+        if (found.isEmpty()) {
+          throw new java.util.concurrent.CompletionException(
+              new dev.wsm.core.WsException(ErrorCode.NOT_FOUND, "no such room: " + room.id()));
+        }
+        return publishUnstored(m, cls, key, skipFor(room), target);
+      });
+    }
+    String type = target instanceof Target.ToUser || target instanceof Target.ToConnection
+        ? "direct" : "broadcast";
+    OutboundFrame frame = ServerFrames.message(type, m, cls, key);
+    Iterable<LiveConnection> recipients;
+    Predicate<LiveConnection> skip = Fanout.none();
+    Target clusterTarget = target;
+    if (target instanceof Target.ToUser user) {
+      recipients = pool.liveByUser(user.id());
+    } else if (target instanceof Target.ToConnection conn) {
+      LiveConnection c = pool.live(conn.id());
+      recipients = c == null ? List.of() : List.of(c);
+      clusterTarget = c == null ? target : null;
+    } else if (target instanceof Target.ToAll all) {
+      recipients = pool.liveAll();
+      skip = c -> skip(all, c);
+    } else if (target instanceof Target.ToLabel label) {
+      recipients = pool.liveAll();
+      skip = c -> !c.labels().contains(label.label());
+    } else {
+      Target.Matching matching = (Target.Matching) target;
+      recipients = pool.liveAll();
+      skip = c -> !matching.predicate().test(c);
+      clusterTarget = null;
+    }
+    if (clusterTarget != null) {
+      bus.publish(new ClusterMessage(node, clusterTarget, frame));
+    }
+    return Futures.done(Fanout.deliverAs(m.id(), recipients, skip, frame, cls, key, pressure,
+        null));
+  }
+
+  /**
+   * Sends an ephemeral or state message to a room's members here (less {@code skip}) and to the
+   * other nodes, without appending it to the room's stream.
+   */
+  public Delivery publishUnstored(StoredMessage m, DeliveryClass cls, String key,
+      Predicate<LiveConnection> skip, Target clusterTarget) {
+    OutboundFrame frame = ServerFrames.message("message", m, cls, key);
+    if (clusterTarget != null) {
+      bus.publish(new ClusterMessage(node, clusterTarget, frame));
+    }
+    return Fanout.deliverAs(m.id(), index.members(m.room()), skip, frame, cls, key, pressure, null);
+  }
+
+  /** Sends waiting state frames to drained queues and reports shedding (the hub's timer). */
+  public void sweepPressure() {
+    pressure.sweep();
+  }
+
+  /** Counts a connection closed because its outbound queue overflowed. */
+  public void slowConsumerClosed() {
+    pressure.slowConsumerClosed();
+  }
+
+  /** What load shedding did on this node. */
+  @Override
+  public DeliveryStats stats() {
+    return pressure.stats();
   }
 
   /** Delivers a frame that another node sent, to this node's matching connections. */

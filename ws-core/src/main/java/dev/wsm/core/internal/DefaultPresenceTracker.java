@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.wsm.core.ConnectionId;
+import dev.wsm.core.DeliveryClass;
 import dev.wsm.core.ErrorCode;
 import dev.wsm.core.HubOptions;
 import dev.wsm.core.Presence;
@@ -43,13 +44,15 @@ public final class DefaultPresenceTracker implements PresenceTracker {
   private final PresenceStore store;
   private final Clock clock;
   private final HubOptions options;
+  private final DeliveryPressure pressure;
   private final ConcurrentHashMap<UserId, JsonNode> meta = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<RoomId, ConcurrentHashMap<UserId, Long>> typing =
       new ConcurrentHashMap<>();
 
   @Inject
   public DefaultPresenceTracker(InMemoryConnectionPool pool, LocalRoomIndex index, PresenceStore store,
-      Clock clock, HubOptions options) {
+      Clock clock, HubOptions options, DeliveryPressure pressure) {
+    this.pressure = pressure;
     this.pool = pool;
     this.index = index;
     this.store = store;
@@ -181,8 +184,13 @@ public final class DefaultPresenceTracker implements PresenceTracker {
     }
   }
 
+  /**
+   * Typing frames are state, keyed by room and user: under pressure an "on" may be replaced by the
+   * "off" that follows it, but the last word always arrives, so no indicator is left on.
+   */
   private void sendTyping(RoomId room, UserId user, boolean on) {
-    Fanout.send(index.members(room), m -> m.user().equals(user), ServerFrames.typing(room, user, on));
+    Fanout.sendAs(index.members(room), m -> m.user().equals(user), ServerFrames.typing(room, user, on),
+        DeliveryClass.STATE, "typing:" + room.value() + ":" + user.value(), pressure);
   }
 
   private Presence aggregate(UserId user, Set<LiveConnection> devices) {
@@ -210,7 +218,9 @@ public final class DefaultPresenceTracker implements PresenceTracker {
         recipients.addAll(index.members(room));
       }
     }
-    Fanout.send(recipients, Fanout.none(), ServerFrames.presence(p));
+    // State keyed by user: a recipient under pressure gets the user's latest presence only.
+    Fanout.sendAs(recipients, Fanout.none(), ServerFrames.presence(p), DeliveryClass.STATE,
+        "presence:" + p.user().value(), pressure);
   }
 
   private void save(Presence p) {

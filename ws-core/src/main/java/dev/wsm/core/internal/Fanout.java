@@ -2,12 +2,14 @@ package dev.wsm.core.internal;
 
 import dev.wsm.core.ConnectionId;
 import dev.wsm.core.Delivery;
+import dev.wsm.core.DeliveryClass;
 import dev.wsm.core.MessageId;
 import dev.wsm.core.spi.OutboundFrame;
-import dev.wsm.core.spi.SendResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /** Writes one frame to many connections and counts the outcome. No per-recipient encoding. */
@@ -25,7 +27,7 @@ final class Fanout {
 
   static Delivery deliver(MessageId id, Iterable<LiveConnection> recipients,
       Predicate<LiveConnection> skip, OutboundFrame frame, OptionalLong offset) {
-    return deliver(id, null, offset, recipients, skip, frame, 0);
+    return deliver(id, null, offset, recipients, skip, frame, 0, c -> plain(c, frame), null);
   }
 
   /**
@@ -35,13 +37,30 @@ final class Fanout {
   static Delivery deliverToRoom(MessageId id, dev.wsm.core.RoomId room, long offset,
       Iterable<LiveConnection> recipients, Predicate<LiveConnection> skip, OutboundFrame frame,
       int holdLimit) {
-    return deliver(id, room, OptionalLong.of(offset), recipients, skip, frame, holdLimit);
+    return deliver(id, room, OptionalLong.of(offset), recipients, skip, frame, holdLimit,
+        c -> plain(c, frame), null);
   }
 
-  /** The one delivery loop; {@code room} null means no recipient can be holding frames back. */
+  /**
+   * Sends {@code frame} as {@code cls} to every connection not skipped (see {@link
+   * DeliveryPressure}); a deferred state frame counts as delivered, a shed one as dropped. Each
+   * connection whose queue overflowed is handed to {@code overflow} (null: nobody).
+   */
+  static Delivery deliverAs(MessageId id, Iterable<LiveConnection> recipients,
+      Predicate<LiveConnection> skip, OutboundFrame frame, DeliveryClass cls, String key,
+      DeliveryPressure pressure, Consumer<LiveConnection> overflow) {
+    return deliver(id, null, OptionalLong.empty(), recipients, skip, frame, 0,
+        c -> pressure.send(c, frame, cls, key), overflow);
+  }
+
+  /**
+   * The one delivery loop; {@code room} null means no recipient can be holding frames back. Each
+   * connection whose queue overflowed is handed to {@code overflow} (null: nobody).
+   */
   private static Delivery deliver(MessageId id, dev.wsm.core.RoomId room, OptionalLong offset,
       Iterable<LiveConnection> recipients, Predicate<LiveConnection> skip, OutboundFrame frame,
-      int holdLimit) {
+      int holdLimit, Function<LiveConnection, DeliveryPressure.Outcome> send,
+      Consumer<LiveConnection> overflow) {
     int matched = 0;
     int delivered = 0;
     List<ConnectionId> dropped = null;
@@ -52,17 +71,35 @@ final class Fanout {
       matched++;
       boolean held = room != null
           && c.holdIfRecovering(room, offset.getAsLong(), frame, holdLimit);
-      if (held || c.send(frame) == SendResult.SENT) {
+      DeliveryPressure.Outcome outcome = held ? DeliveryPressure.Outcome.QUEUED : send.apply(c);
+      if (outcome.delivered()) {
         delivered++;
-      } else {
-        if (dropped == null) {
-          dropped = new ArrayList<>();
-        }
-        dropped.add(c.id());
+        continue;
       }
+      if (outcome == DeliveryPressure.Outcome.QUEUE_FULL && overflow != null) {
+        overflow.accept(c);
+      }
+      if (dropped == null) {
+        dropped = new ArrayList<>();
+      }
+      dropped.add(c.id());
     }
     return new Delivery(id, matched, delivered, dropped == null ? List.of() : dropped, false,
         offset);
+  }
+
+  private static DeliveryPressure.Outcome plain(LiveConnection c, OutboundFrame frame) {
+    return DeliveryPressure.outcome(c.send(frame));
+  }
+
+  /** As {@link #deliverAs}, for an event that reports nothing back. */
+  static void sendAs(Iterable<LiveConnection> recipients, Predicate<LiveConnection> skip,
+      OutboundFrame frame, DeliveryClass cls, String key, DeliveryPressure pressure) {
+    for (LiveConnection c : recipients) {
+      if (!skip.test(c)) {
+        pressure.send(c, frame, cls, key);
+      }
+    }
   }
 
   static <T> Predicate<T> none() {

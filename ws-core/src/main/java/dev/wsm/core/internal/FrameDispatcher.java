@@ -222,6 +222,9 @@ public final class FrameDispatcher implements TransportHandler {
     log.debug("{} closed: {} {} (remote {})", c.id(), code, reason, remote);
     c.markClosed();
     pool.remove(c);
+    if (code == dev.wsm.core.CloseCodes.SLOW_CONSUMER) {
+      router.slowConsumerClosed();
+    }
     // A normal closure (1000, or 1005: a close frame without a code) means the client left; any
     // other end (a dropped network, 1001 of a page reload, a heartbeat timeout) may be followed by
     // a reconnect: hold its place for the grace.
@@ -246,7 +249,20 @@ public final class FrameDispatcher implements TransportHandler {
 
   private void dispatch(LiveConnection c, ClientFrame frame) {
     String ref = frame.ref();
-    if (frame instanceof ClientFrame.Publish p) {
+    if (frame instanceof ClientFrame.Publish p
+        && p.delivery() != dev.wsm.core.DeliveryClass.RELIABLE) {
+      requireMember(c, p.room());
+      StoredMessage m = new StoredMessage(MessageId.random(), p.room(), null, c.user(), p.event(),
+          ServerFrames.jsonBytes(p.data()), false, p.parent(), clock.instant(), null, 0);
+      Delivery d = router.publishUnstored(m, p.delivery(), p.key(),
+          p.echo() ? Fanout.none() : other -> other == c, Target.room(p.room()));
+      callbacks.emit(l -> l.onMessage(c, p.room(), p.data()));
+      reply(c, ref, java.util.concurrent.CompletableFuture.completedFuture(d), del -> g -> {
+        g.writeStringField("id", del.id().value());
+        g.writeStringField("delivery", p.delivery().wireName());
+        g.writeNumberField("delivered", del.delivered());
+      });
+    } else if (frame instanceof ClientFrame.Publish p) {
       requireMember(c, p.room());
       Instant now = clock.instant();
       StoredMessage m = new StoredMessage(MessageId.random(), p.room(), null, c.user(), p.event(),

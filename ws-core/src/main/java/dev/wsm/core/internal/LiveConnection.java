@@ -36,6 +36,8 @@ public final class LiveConnection implements Connection {
   private volatile boolean closed;
   /** Rooms being recovered (see {@link #startRecovery}); null while none is. */
   private volatile ConcurrentHashMap<RoomId, RecoveryBuffer> recovering;
+  /** State frames waiting for the queue to drain; made on first use. */
+  private volatile PendingStates pendingStates;
 
   /**
    * Room frames held back while a room is recovered, so that the missed messages go first. Guarded
@@ -200,6 +202,21 @@ public final class LiveConnection implements Connection {
       floor.sentUpTo = sentUpTo;
       map.put(room, floor);
     }
+  }
+
+  /** This connection's waiting state frames and shed counts. */
+  PendingStates pendingStates() {
+    PendingStates p = pendingStates;
+    if (p == null) {
+      synchronized (this) {
+        p = pendingStates;
+        if (p == null) {
+          p = new PendingStates();
+          pendingStates = p;
+        }
+      }
+    }
+    return p;
   }
 
   /** How full the outbound queue is, 0 to 1 (see {@link TransportSession#queueFill()}). */

@@ -28,8 +28,19 @@ public sealed interface ClientFrame {
 
   /** Publish to a room the connection has joined; {@code echo} also sends it back to the sender. */
   record Publish(String ref, RoomId room, JsonNode data, String event, boolean echo,
-      java.time.Duration ttl, MessageId parent) implements ClientFrame {
-    /** Without a time to live or a parent. */
+      java.time.Duration ttl, MessageId parent, dev.wsm.core.DeliveryClass delivery, String key)
+      implements ClientFrame {
+    public Publish {
+      java.util.Objects.requireNonNull(delivery, "delivery");
+    }
+
+    /** A reliable message. */
+    public Publish(String ref, RoomId room, JsonNode data, String event, boolean echo,
+        java.time.Duration ttl, MessageId parent) {
+      this(ref, room, data, event, echo, ttl, parent, dev.wsm.core.DeliveryClass.RELIABLE, null);
+    }
+
+    /** A reliable message without a time to live or a parent. */
     public Publish(String ref, RoomId room, JsonNode data, String event, boolean echo) {
       this(ref, room, data, event, echo, null, null);
     }

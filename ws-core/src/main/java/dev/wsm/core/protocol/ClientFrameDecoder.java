@@ -3,6 +3,7 @@ package dev.wsm.core.protocol;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.wsm.core.DeliveryClass;
 import dev.wsm.core.ConnectionId;
 import dev.wsm.core.ErrorCode;
 import dev.wsm.core.MessageId;
@@ -63,8 +64,7 @@ public final class ClientFrameDecoder {
     return switch (type) {
       case "join" -> new ClientFrame.Join(ref, f.room("room"), f.optionalString("password", 1024));
       case "leave" -> new ClientFrame.Leave(ref, f.room("room"));
-      case "publish" -> new ClientFrame.Publish(ref, f.room("room"), f.data(true),
-          f.event(), f.optionalBoolean("echo", false), f.ttl(), f.optionalMessageId("parent"));
+      case "publish" -> publish(f, ref);
       case "ack" -> ack(f, ref);
       case "direct" -> direct(f, ref);
       case "presence" -> presence(f, ref);
@@ -153,6 +153,34 @@ public final class ClientFrameDecoder {
     return new ClientFrame.History(ref, f.room("room"), after, before, since, until,
         f.optionalMessageId("parent"), f.optionalInt("limit", DEFAULT_HISTORY_LIMIT, 1, 1000),
         f.newestFirst());
+  }
+
+  private static ClientFrame publish(Fields f, String ref) {
+    String deliveryName = f.optionalString("delivery", 16);
+    DeliveryClass delivery = DeliveryClass.RELIABLE;
+    if (deliveryName != null) {
+      try {
+        delivery = DeliveryClass.fromWire(deliveryName);
+      } catch (IllegalArgumentException e) {
+        throw new ProtocolException(ErrorCode.INVALID_MESSAGE, e.getMessage(), ref);
+      }
+    }
+    String key = f.optionalString("key", 256);
+    if (delivery == DeliveryClass.STATE && (key == null || key.isEmpty())) {
+      throw new ProtocolException(ErrorCode.INVALID_MESSAGE,
+          "a publish with delivery 'state' needs a 'key' (1-256 characters)", ref);
+    }
+    if (delivery != DeliveryClass.STATE && key != null) {
+      throw new ProtocolException(ErrorCode.INVALID_MESSAGE,
+          "'key' applies to delivery 'state' only", ref);
+    }
+    java.time.Duration ttl = f.ttl();
+    if (delivery != DeliveryClass.RELIABLE && ttl != null) {
+      throw new ProtocolException(ErrorCode.INVALID_MESSAGE,
+          "'ttl' applies to reliable messages only (others are never stored)", ref);
+    }
+    return new ClientFrame.Publish(ref, f.room("room"), f.data(true), f.event(),
+        f.optionalBoolean("echo", false), ttl, f.optionalMessageId("parent"), delivery, key);
   }
 
   private static ClientFrame direct(Fields f, String ref) {

@@ -122,12 +122,30 @@ public final class ServerFrames {
 
   /** A room message ({@code type: message}), a direct one ({@code direct}) or a broadcast. */
   public static OutboundFrame message(String type, StoredMessage m) {
+    return message(type, m, dev.wsm.core.DeliveryClass.RELIABLE, null);
+  }
+
+  /**
+   * A message frame of a delivery class: an ephemeral or state message carries {@code delivery}
+   * (and a state message its {@code key}) and no offset, since it is not in the room's stream.
+   */
+  public static OutboundFrame message(String type, StoredMessage m,
+      dev.wsm.core.DeliveryClass delivery, String key) {
+    boolean stored = delivery == dev.wsm.core.DeliveryClass.RELIABLE;
     return encode(g -> {
       g.writeStringField("type", type);
       g.writeStringField("id", m.id().value());
       if (m.room() != null) {
         g.writeStringField("room", m.room().value());
-        g.writeNumberField("offset", m.offset());
+        if (stored) {
+          g.writeNumberField("offset", m.offset());
+        }
+      }
+      if (!stored) {
+        g.writeStringField("delivery", delivery.wireName());
+        if (key != null) {
+          g.writeStringField("key", key);
+        }
       }
       if (m.from() != null) {
         g.writeStringField("from", m.from().value());

@@ -57,6 +57,36 @@ class ClientFrameDecoderTest {
   }
 
   @Test
+  void aPublishIsReliableUnlessItSaysOtherwise() {
+    ClientFrame.Publish plain =
+        (ClientFrame.Publish) decode("{'type':'publish','room':'r','data':1}");
+    assertThat(plain.delivery()).isEqualTo(dev.wsm.core.DeliveryClass.RELIABLE);
+    ClientFrame.Publish ephemeral = (ClientFrame.Publish) decode(
+        "{'type':'publish','room':'r','data':1,'delivery':'ephemeral'}");
+    assertThat(ephemeral.delivery()).isEqualTo(dev.wsm.core.DeliveryClass.EPHEMERAL);
+    assertThat(ephemeral.key()).isNull();
+    ClientFrame.Publish state = (ClientFrame.Publish) decode(
+        "{'type':'publish','room':'r','data':1,'delivery':'state','key':'cursor:7'}");
+    assertThat(state.delivery()).isEqualTo(dev.wsm.core.DeliveryClass.STATE);
+    assertThat(state.key()).isEqualTo("cursor:7");
+  }
+
+  @Test
+  void aPublishWithAnUnusableDeliveryIsRefusedWithTheReason() {
+    assertThat(refused("{'type':'publish','room':'r','data':1,'delivery':'soon'}").getMessage())
+        .contains("ephemeral, state, reliable");
+    assertThat(refused("{'type':'publish','room':'r','data':1,'delivery':'state'}").getMessage())
+        .contains("'key'");
+    assertThat(refused("{'type':'publish','room':'r','data':1,'key':'k'}").getMessage())
+        .contains("'key' applies to delivery 'state' only");
+    assertThat(refused(
+        "{'type':'publish','room':'r','data':1,'delivery':'ephemeral','ttl':60}").getMessage())
+        .contains("'ttl' applies to reliable messages only");
+    assertThat(refused("{'type':'publish','room':'r','data':1,'delivery':'state','key':'"
+        + "k".repeat(257) + "'}").getMessage()).contains("key");
+  }
+
+  @Test
   void decodesPublishWithDefaults() {
     ClientFrame.Publish publish =
         (ClientFrame.Publish) decode("{'type':'publish','room':'lobby','data':{'text':'hi'}}");

@@ -10,7 +10,8 @@ import java.time.Duration;
  * The base of every transport contract suite: it starts test servers on the transport that
  * {@link #fixture()} names. Extend a suite ({@link ConnectionLifecycleContract},
  * {@link ProtocolErrorsContract}, {@link RoomsContract}, {@link RoutingContract},
- * {@link PresenceContract}, {@link SlowConsumerContract}, {@link ListenersContract}), not this class:
+ * {@link PresenceContract}, {@link SlowConsumerContract}, {@link DeliveryClassesContract},
+ * {@link ListenersContract}), not this class:
  *
  * <pre>{@code
  * class JavaWebSocketRoomsIT extends RoomsContract {
