@@ -11,6 +11,9 @@ import dev.wsm.store.sqlite.Durability;
 import dev.wsm.store.sqlite.SqliteOptions;
 import dev.wsm.store.sqlite.SqliteStoreException;
 import dev.wsm.store.sqlite.SqliteStoreModule;
+import dev.wsm.store.redis.RedisOptions;
+import dev.wsm.store.redis.RedisStoreException;
+import dev.wsm.store.redis.RedisStoreModule;
 import dev.wsm.transport.javawebsocket.JavaWebSocketOptions;
 import dev.wsm.transport.javawebsocket.JavaWebSocketTransportModule;
 import dev.wsm.transport.netty.NettyOptions;
@@ -69,8 +72,15 @@ final class ServeCommand implements Callable<Integer> {
   String transport;
 
   @Option(names = "--store", defaultValue = "${env:WSM_STORE:-sqlite}",
-      description = "sqlite (durable, in --db) or memory (lost at exit) (env WSM_STORE, default ${DEFAULT-VALUE}).")
+      description = "sqlite (durable, in --db), redis (shared by every node on --redis) or memory "
+          + "(lost at exit) (env WSM_STORE, default ${DEFAULT-VALUE}).")
   String store;
+
+  @Option(names = "--redis", defaultValue = "${env:WSM_REDIS_URL:-redis://127.0.0.1:6379}",
+      description = "Redis server of --store redis: redis://[:password@]host:port[/db], rediss:// "
+          + "for TLS (env WSM_REDIS_URL, default ${DEFAULT-VALUE}). Nodes sharing it also need the "
+          + "same --session-secret.")
+  String redis;
 
   @Option(names = "--db", defaultValue = "${env:WSM_DB:-wsm.db}",
       description = "SQLite database file; created if missing (env WSM_DB, default ./${DEFAULT-VALUE}).")
@@ -124,12 +134,18 @@ final class ServeCommand implements Callable<Integer> {
           storeModule = new SqliteStoreModule(SqliteOptions.at(db).withDurability(chosen));
           storeDescription = "sqlite " + db.toAbsolutePath().normalize() + ", durability " + durability;
         }
+        case "redis" -> {
+          RedisOptions redisOptions = RedisOptions.at(redis);
+          storeModule = new RedisStoreModule(redisOptions);
+          storeDescription = "redis " + redisOptions.uri().getHost() + ":"
+              + (redisOptions.uri().getPort() > 0 ? redisOptions.uri().getPort() : 6379);
+        }
         case "memory" -> {
           storeModule = binder -> { };
           storeDescription = "memory (nothing survives a restart)";
         }
         default -> throw new IllegalArgumentException(
-            "store must be sqlite or memory (was " + store + ")");
+            "store must be sqlite, redis or memory (was " + store + ")");
       }
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
@@ -155,6 +171,8 @@ final class ServeCommand implements Callable<Integer> {
       if (SessionKeyFile.created()) {
         java.nio.file.Files.deleteIfExists(Path.of(db.toAbsolutePath() + ".key"));
       }
+      throw new CliFailure(EXIT_STORE, e.getMessage());
+    } catch (RedisStoreException e) {
       throw new CliFailure(EXIT_STORE, e.getMessage());
     } catch (WsException e) {
       throw new CliFailure(1, e.getMessage());
