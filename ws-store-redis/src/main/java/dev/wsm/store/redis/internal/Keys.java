@@ -28,7 +28,7 @@ final class Keys {
     return prefix + "room-users:" + room.value();
   }
 
-  /** Set: {@code user \n connection} of every member connection in the room. */
+  /** Hash: {@code user \n connection} → node, of every member connection in the room. */
   String roomConnections(RoomId room) {
     return prefix + "room-conns:" + room.value();
   }
@@ -96,6 +96,11 @@ final class Keys {
   /** Prefix of a node's connection keys ({@code <prefix>conns} hash, {@code <prefix>labels} hash). */
   String nodeConnectionsPrefix() {
     return prefix + "node-";
+  }
+
+  /** Set: {@code room \n user \n connection} of every membership a node added. */
+  String nodeMembers(String node) {
+    return prefix + "node-members:" + node;
   }
 
   /** Hash: connection id → labels (newline separated) of one node's active connections. */

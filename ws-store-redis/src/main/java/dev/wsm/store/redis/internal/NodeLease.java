@@ -3,6 +3,7 @@ package dev.wsm.store.redis.internal;
 import dev.wsm.core.spi.Managed;
 import dev.wsm.store.redis.RedisOptions;
 import dev.wsm.store.redis.RedisStoreException;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -21,11 +22,15 @@ import org.slf4j.LoggerFactory;
  * This node's lease in Redis: a key that expires after {@link RedisOptions#presenceLease()} unless
  * renewed, renewed every third of the lease by one daemon thread. What the node claims (users
  * online, connections active) counts only while its lease lives, so a node that dies stops
- * counting within the lease. Start after the {@link RedisConnector}.
+ * counting within the lease, and each renewal also removes what dead nodes held (connections,
+ * room memberships). Start after the {@link RedisConnector}.
  */
 @Singleton
 public final class NodeLease implements Managed {
   private static final Logger LOG = LoggerFactory.getLogger(NodeLease.class);
+
+  static final int REAP_BATCH = 1000;
+  private static final Script REAP = Script.load("node-reap");
 
   private final String node = UUID.randomUUID().toString();
   private final Redis redis;
@@ -68,13 +73,19 @@ public final class NodeLease implements Managed {
     scheduler = s;
   }
 
-  private CompletableFuture<Boolean> renew() {
+  private CompletableFuture<Long> renew() {
     Keys keys = redis.keys();
     long leaseMillis = options.presenceLease().toMillis();
     return redis.call("lease renewal", r -> r.set(keys.nodeLease(node), "1",
             SetArgs.Builder.px(leaseMillis)))
         .thenCompose(ok -> redis.call("lease renewal", r -> r.sadd(keys.nodes(), node)))
-        .thenApply(added -> true);
+        .thenCompose(added -> reapDeadNodes());
+  }
+
+  /** Removes what dead nodes held (connections; up to {@value #REAP_BATCH} memberships a run). */
+  CompletableFuture<Long> reapDeadNodes() {
+    return redis.script(REAP, ScriptOutputType.INTEGER, new String[] {redis.keys().nodes()},
+        redis.keys().prefix(), Integer.toString(REAP_BATCH));
   }
 
   @Override

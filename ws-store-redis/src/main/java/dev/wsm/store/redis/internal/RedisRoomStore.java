@@ -26,9 +26,11 @@ import java.util.concurrent.CompletionStage;
 import java.util.stream.Collectors;
 
 /**
- * Rooms in Redis, shared by every node: a hash per room, its members in a hash (user → connection
- * count) and a set (user and connection), and two sorted sets (names; expiries). Creating, joining,
- * leaving and deleting are Lua scripts, so the member limit holds even when nodes race.
+ * Rooms in Redis, shared by every node: a hash per room, its members in two hashes (user →
+ * connection count; user and connection → node), and two sorted sets (names; expiries). Creating,
+ * joining, leaving and deleting are Lua scripts, so the member limit holds even when nodes race.
+ * Each node also lists the memberships it added, so that when it dies without a goodbye the
+ * survivors remove them ({@link NodeLease}) and its users stop holding places in rooms.
  */
 @Singleton
 public final class RedisRoomStore implements RoomStore {
@@ -39,11 +41,13 @@ public final class RedisRoomStore implements RoomStore {
 
   private final Redis redis;
   private final Keys keys;
+  private final NodeLease lease;
 
   @Inject
-  public RedisRoomStore(RedisConnector connector, RedisOptions options) {
+  public RedisRoomStore(RedisConnector connector, RedisOptions options, NodeLease lease) {
     this.redis = new Redis(connector, options);
     this.keys = redis.keys();
+    this.lease = lease;
   }
 
   @Override
@@ -80,15 +84,17 @@ public final class RedisRoomStore implements RoomStore {
 
   @Override
   public CompletionStage<Boolean> delete(RoomId id) {
-    return redis.<Long>script(DELETE, ScriptOutputType.INTEGER, roomKeys(id), id.value())
+    return redis.<Long>script(DELETE, ScriptOutputType.INTEGER, roomKeys(id), id.value(),
+            keys.prefix())
         .thenApply(existed -> existed == 1L);
   }
 
   @Override
   public CompletionStage<JoinOutcome> addMember(RoomId room, UserId user, ConnectionId connection) {
     return redis.<String>script(JOIN, ScriptOutputType.VALUE,
-            new String[] {keys.room(room), keys.roomUsers(room), keys.roomConnections(room)},
-            user.value(), member(user, connection))
+            new String[] {keys.room(room), keys.roomUsers(room), keys.roomConnections(room),
+                keys.nodeMembers(lease.node())},
+            user.value(), member(user, connection), lease.node(), room.value())
         .thenApply(JoinOutcome::valueOf);
   }
 
@@ -96,7 +102,7 @@ public final class RedisRoomStore implements RoomStore {
   public CompletionStage<LeaveOutcome> removeMember(RoomId room, UserId user,
       ConnectionId connection) {
     return redis.<List<Object>>script(LEAVE, ScriptOutputType.MULTI, roomKeys(room), user.value(),
-            member(user, connection), room.value())
+            member(user, connection), room.value(), keys.prefix())
         .thenApply(r -> (Long) r.get(0) == 0L ? LeaveOutcome.NOT_MEMBER
             : new LeaveOutcome(true, (Long) r.get(1) == 1L, (Long) r.get(2) == 1L));
   }

@@ -1,20 +1,15 @@
--- Counts over the live nodes' connections; forgets the connections of nodes whose lease is gone.
+-- Counts over the live nodes' connections (dead nodes' are forgotten by node-reap).
 -- KEYS: nodes set, totals hash. ARGV: lease key prefix, node connections key prefix.
 -- Returns {active, total, messages, {label, count, ...}}.
 local active = 0
 local byLabel = {}
 for _, node in ipairs(redis.call('SMEMBERS', KEYS[1])) do
-  local conns = ARGV[2] .. 'conns:' .. node
-  local labels = ARGV[2] .. 'labels:' .. node
   if redis.call('EXISTS', ARGV[1] .. node) == 1 then
-    active = active + redis.call('HLEN', conns)
-    local l = redis.call('HGETALL', labels)
+    active = active + redis.call('HLEN', ARGV[2] .. 'conns:' .. node)
+    local l = redis.call('HGETALL', ARGV[2] .. 'labels:' .. node)
     for i = 1, #l, 2 do
       byLabel[l[i]] = (byLabel[l[i]] or 0) + tonumber(l[i + 1])
     end
-  else
-    redis.call('DEL', conns, labels)
-    redis.call('SREM', KEYS[1], node)
   end
 end
 local flat = {}

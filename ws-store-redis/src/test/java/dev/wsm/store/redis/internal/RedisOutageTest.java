@@ -43,7 +43,7 @@ class RedisOutageTest {
   void whileRedisIsDownOperationsFailWithinTheCommandTimeoutAndAfterItIsBackTheyWorkAgain()
       throws Exception {
     connector.start();
-    RedisRoomStore rooms = new RedisRoomStore(connector, options);
+    RedisRoomStore rooms = new RedisRoomStore(connector, options, new NodeLease(connector, options));
     RedisMessageStore messages = new RedisMessageStore(connector, options, Clock.systemUTC());
     await(rooms.create(new RoomRecord(LOBBY, "", null, 0, null, Instant.now(), null, false)));
     await(messages.append(message("before")));
@@ -73,7 +73,7 @@ class RedisOutageTest {
   @Test
   void whileRedisIsDownCommandsBeyondTheRequestQueueFailAtOnceAsOverloaded() throws Exception {
     connector.start();
-    RedisRoomStore rooms = new RedisRoomStore(connector, options);
+    RedisRoomStore rooms = new RedisRoomStore(connector, options, new NodeLease(connector, options));
     server.stopProcess();
     awaitDisconnected();
 

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wsm.core.ConnectionId;
 import dev.wsm.core.PresenceStatus;
+import dev.wsm.core.RoomId;
+import dev.wsm.core.spi.JoinOutcome;
+import dev.wsm.core.spi.RoomRecord;
 import dev.wsm.core.UserId;
 import dev.wsm.core.spi.ConnectionRecord;
 import dev.wsm.core.spi.PresenceRecord;
@@ -23,6 +26,7 @@ import org.junit.jupiter.api.Test;
 class RedisPresenceLeaseTest {
   private static final Duration LEASE = Duration.ofSeconds(2);
   private static final UserId ADA = UserId.of("ada");
+  private static final UserId BOB = UserId.of("bob");
   private static final Instant SEEN = Instant.parse("2030-01-01T00:00:00Z");
 
   private final RedisTestServer server = RedisTestServer.shared();
@@ -108,6 +112,30 @@ class RedisPresenceLeaseTest {
     assertThat(active).isEqualTo(1);
     assertThat(await(b.connections.stats()).byLabel()).containsEntry("mobile", 1L);
     assertThat(await(b.connections.stats()).totalEverConnected()).isEqualTo(3);
+  }
+
+  @Test
+  void theRoomPlacesHeldByACrashedNodesUsersAreFreedWithinTheLease() throws Exception {
+    RedisRoomStore roomsA = new RedisRoomStore(a.connector, options, a.lease);
+    RedisRoomStore roomsB = new RedisRoomStore(b.connector, options, b.lease);
+    RoomId vip = RoomId.of("vip");
+    RoomId party = RoomId.of("party");
+    await(roomsA.create(new RoomRecord(vip, "", null, 1, null, SEEN, null, false)));
+    await(roomsA.create(new RoomRecord(party, "", null, 0, null, SEEN, null, true)));
+    assertThat(await(roomsA.addMember(vip, ADA, ConnectionId.of("a1"))))
+        .isEqualTo(JoinOutcome.JOINED_FIRST_DEVICE);
+    await(roomsA.addMember(party, ADA, ConnectionId.of("a1")));
+    assertThat(await(roomsB.addMember(vip, BOB, ConnectionId.of("b1")))).isEqualTo(JoinOutcome.FULL);
+
+    a.crash();
+
+    JoinOutcome later = poll(() -> await(roomsB.addMember(vip, BOB, ConnectionId.of("b1"))),
+        JoinOutcome.JOINED_FIRST_DEVICE, LEASE.multipliedBy(2).plusSeconds(2));
+    assertThat(later).as("ada's place is freed once node A's lease is gone")
+        .isEqualTo(JoinOutcome.JOINED_FIRST_DEVICE);
+    assertThat(await(roomsB.members(vip))).containsExactly(BOB);
+    assertThat(await(roomsB.find(party))).as("the emptied ephemeral room is gone").isEmpty();
+    assertThat(await(roomsB.find(vip))).as("a persistent room stays").isPresent();
   }
 
   private static ConnectionRecord record(String id, String label) {

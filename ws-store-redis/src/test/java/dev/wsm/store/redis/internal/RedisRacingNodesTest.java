@@ -46,8 +46,8 @@ class RedisRacingNodesTest {
 
   @Test
   void joinsRacingOnTwoNodesNeverExceedTheMemberLimit() throws Exception {
-    RedisRoomStore a = new RedisRoomStore(nodeA, options);
-    RedisRoomStore b = new RedisRoomStore(nodeB, options);
+    RedisRoomStore a = new RedisRoomStore(nodeA, options, new NodeLease(nodeA, options));
+    RedisRoomStore b = new RedisRoomStore(nodeB, options, new NodeLease(nodeB, options));
     int limit = 7;
     int joiners = 60;
     a.create(new RoomRecord(LOBBY, "", null, limit, null, Instant.EPOCH, null, false))

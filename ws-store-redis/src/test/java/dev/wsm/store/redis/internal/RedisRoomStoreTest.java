@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 class RedisRoomStoreTest extends RoomStoreContract {
   private static StoreHarness harness;
   private RedisOptions options;
+  private NodeLease lease;
 
   @BeforeAll
   static void connect() {
@@ -27,7 +28,8 @@ class RedisRoomStoreTest extends RoomStoreContract {
   @Override
   protected RoomStore createStore() {
     options = harness.fresh();
-    return new RedisRoomStore(harness.connector(), options);
+    lease = harness.lease(options);
+    return new RedisRoomStore(harness.connector(), options, lease);
   }
 
   @Override
@@ -37,6 +39,6 @@ class RedisRoomStoreTest extends RoomStoreContract {
 
   @Override
   protected RoomStore reopen() {
-    return new RedisRoomStore(harness.restart(), options);
+    return new RedisRoomStore(harness.restart(), options, lease);
   }
 }

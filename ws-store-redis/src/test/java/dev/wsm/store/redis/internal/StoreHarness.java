@@ -15,7 +15,7 @@ final class StoreHarness implements AutoCloseable {
   private final RedisTestServer server = RedisTestServer.shared();
   private final RedisOptions base = server.options();
   private final List<NodeLease> leases = new ArrayList<>();
-  private RedisConnector connector;
+  private final RedisConnector connector;
   private int stores;
 
   StoreHarness() {
@@ -39,10 +39,10 @@ final class StoreHarness implements AutoCloseable {
     return lease;
   }
 
-  /** Stops the connector and starts a new one, as a restart of the node. */
+  /** Stops the connector and starts it again (a new client and connection), as a restart. */
   synchronized RedisConnector restart() {
     connector.stop(Duration.ofSeconds(1));
-    connector = started(base);
+    connector.start();
     return connector;
   }
 
