@@ -93,7 +93,8 @@ final class ServeCommand implements Callable<Integer> {
 
   @Option(names = "--session-secret", defaultValue = "${env:WSM_SESSION_SECRET}",
       description = "Key (32+ characters) that signs resume session tokens (env WSM_SESSION_SECRET). "
-          + "Default with --store sqlite: kept in <db>.key, made on first start; with memory: random.")
+          + "Default with --store sqlite: kept in <db>.key, made on first start; with memory or redis: "
+          + "random (nodes sharing a Redis need the same secret).")
   String sessionSecret;
 
   @Option(names = "--allow-anonymous", defaultValue = "${env:WSM_ALLOW_ANONYMOUS:-false}",
