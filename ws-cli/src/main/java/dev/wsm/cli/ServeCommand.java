@@ -82,6 +82,11 @@ final class ServeCommand implements Callable<Integer> {
           + "same --session-secret.")
   String redis;
 
+  @Option(names = "--redis-prefix", defaultValue = "${env:WSM_REDIS_PREFIX:-wsm:}",
+      description = "Put before every Redis key, so that several clusters can share one Redis; "
+          + "ends with ':' (env WSM_REDIS_PREFIX, default ${DEFAULT-VALUE}).")
+  String redisPrefix;
+
   @Option(names = "--db", defaultValue = "${env:WSM_DB:-wsm.db}",
       description = "SQLite database file; created if missing (env WSM_DB, default ./${DEFAULT-VALUE}).")
   Path db;
@@ -136,7 +141,7 @@ final class ServeCommand implements Callable<Integer> {
           storeDescription = "sqlite " + db.toAbsolutePath().normalize() + ", durability " + durability;
         }
         case "redis" -> {
-          RedisOptions redisOptions = RedisOptions.at(redis);
+          RedisOptions redisOptions = RedisOptions.at(redis).withKeyPrefix(redisPrefix);
           storeModule = new RedisStoreModule(redisOptions);
           storeDescription = "redis " + redisOptions.uri().getHost() + ":"
               + (redisOptions.uri().getPort() > 0 ? redisOptions.uri().getPort() : 6379);

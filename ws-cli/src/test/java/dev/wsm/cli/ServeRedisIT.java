@@ -55,28 +55,24 @@ class ServeRedisIT {
           .redirectErrorStream(true).redirectOutput(work.resolve("redis.log").toFile()).start();
       url = "redis://127.0.0.1:" + port;
     }
+    String prefix = "wsm-cli-test-" + java.util.UUID.randomUUID() + ":";
     Process[] server = new Process[1];
     try {
-      String ws = null;
-      for (int attempt = 0; attempt < 50 && ws == null; attempt++) {
-        Path out = work.resolve("out" + attempt);
-        try {
-          ws = WsmProcess.serve(work, out, server, "--port", "0", "--store", "redis",
-              "--redis", url + (url.matches(".*/\\d+$") ? "" : "/0"));
-        } catch (AssertionError notYet) {
-          // redis-server may still be starting: wsm exits with 3; try again
-          server[0].destroyForcibly();
-          Thread.sleep(100);
-        }
+      if (redis != null) {
+        awaitPort(URI.create(url).getPort());
       }
-      assertThat(ws).as("wsm served on Redis").isNotNull();
+      String ws = WsmProcess.serve(work, work.resolve("out"), server, "--port", "0", "--store",
+          "redis", "--redis", url, "--redis-prefix", prefix);
+      assertThat(java.nio.file.Files.readAllLines(work.resolve("out")).get(0))
+          .contains("store: redis");
       try (TestClient c = TestClient.connectWelcomed(URI.create(ws + "?user=c"))) {
-        String room = "serve-redis-" + System.nanoTime();
+        String room = "serve-redis";
         assertThat(c.request("type", "join", "room", room).path("ok").asBoolean()).isTrue();
         JsonNode pub = c.request("type", "publish", "room", room, "data", "hi");
         assertThat(pub.path("offset").asLong()).isEqualTo(1);
       }
       assertThat(work.resolve("wsm.db")).doesNotExist();
+      assertThat(deleteKeys(url, prefix)).as("the keys are under the prefix").isPositive();
     } finally {
       if (server[0] != null) {
         server[0].destroyForcibly();
@@ -85,6 +81,40 @@ class ServeRedisIT {
       if (redis != null) {
         redis.destroyForcibly();
         redis.waitFor(10, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  /** Deletes every key under {@code prefix}; returns how many there were. */
+  private static long deleteKeys(String url, String prefix) {
+    io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(url);
+    try (var connection = client.connect()) {
+      var redis = connection.sync();
+      long deleted = 0;
+      io.lettuce.core.ScanCursor cursor = io.lettuce.core.ScanCursor.INITIAL;
+      do {
+        var page = redis.scan(cursor, io.lettuce.core.ScanArgs.Builder.matches(prefix + "*"));
+        if (!page.getKeys().isEmpty()) {
+          deleted += redis.unlink(page.getKeys().toArray(new String[0]));
+        }
+        cursor = page;
+      } while (!cursor.isFinished());
+      return deleted;
+    } finally {
+      client.shutdown();
+    }
+  }
+
+  private static void awaitPort(int port) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (true) {
+      try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+        return;
+      } catch (java.io.IOException notYet) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("redis-server did not listen on " + port, notYet);
+        }
+        Thread.sleep(20);
       }
     }
   }

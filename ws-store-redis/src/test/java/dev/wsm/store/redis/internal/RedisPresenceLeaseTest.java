@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 /** Two nodes (two connectors, two leases) on one Redis, with a short lease. */
 class RedisPresenceLeaseTest {
-  private static final Duration LEASE = Duration.ofSeconds(2);
+  private static final Duration LEASE = Duration.ofSeconds(3);
   private static final UserId ADA = UserId.of("ada");
   private static final UserId BOB = UserId.of("bob");
   private static final Instant SEEN = Instant.parse("2030-01-01T00:00:00Z");
