@@ -3,12 +3,17 @@ package dev.wsm.store.redis.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wsm.core.ConnectionId;
+import dev.wsm.core.MessageId;
 import dev.wsm.core.RoomId;
 import dev.wsm.core.UserId;
 import dev.wsm.core.spi.JoinOutcome;
 import dev.wsm.core.spi.RoomRecord;
+import dev.wsm.core.spi.StoredMessage;
+import dev.wsm.core.spi.StreamPosition;
 import dev.wsm.store.redis.RedisOptions;
 import dev.wsm.store.redis.RedisTestServer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -83,16 +89,16 @@ class RedisRacingNodesTest {
 
   @Test
   void appendsRacingOnTwoNodesGetEveryOffsetOnceUnderOneEpoch() throws Exception {
-    RedisMessageStore a = new RedisMessageStore(nodeA, options, java.time.Clock.systemUTC());
-    RedisMessageStore b = new RedisMessageStore(nodeB, options, java.time.Clock.systemUTC());
+    RedisMessageStore a = new RedisMessageStore(nodeA, options, Clock.systemUTC());
+    RedisMessageStore b = new RedisMessageStore(nodeB, options, Clock.systemUTC());
     String epochA = a.position(LOBBY).toCompletableFuture().get(5, TimeUnit.SECONDS).epoch();
     List<CompletableFuture<Long>> offsets = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
       RedisMessageStore node = i % 2 == 0 ? a : b;
-      offsets.add(node.append(new dev.wsm.core.spi.StoredMessage(
-              dev.wsm.core.MessageId.of("m" + i), LOBBY, null, null, null, "{}".getBytes(), false,
+      offsets.add(node.append(new StoredMessage(
+              MessageId.of("m" + i), LOBBY, null, null, null, "{}".getBytes(StandardCharsets.UTF_8), false,
               null, Instant.now(), null, 0))
-          .toCompletableFuture().thenApply(dev.wsm.core.spi.StoredMessage::offset));
+          .toCompletableFuture().thenApply(StoredMessage::offset));
     }
     List<Long> all = new ArrayList<>();
     for (CompletableFuture<Long> f : offsets) {
@@ -100,8 +106,8 @@ class RedisRacingNodesTest {
     }
 
     assertThat(all).containsExactlyInAnyOrderElementsOf(
-        java.util.stream.LongStream.rangeClosed(1, 200).boxed().toList());
+        LongStream.rangeClosed(1, 200).boxed().toList());
     assertThat(b.position(LOBBY).toCompletableFuture().get(5, TimeUnit.SECONDS))
-        .isEqualTo(new dev.wsm.core.spi.StreamPosition(epochA, 200));
+        .isEqualTo(new StreamPosition(epochA, 200));
   }
 }
