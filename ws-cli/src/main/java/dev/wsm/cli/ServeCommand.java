@@ -11,6 +11,9 @@ import dev.wsm.store.sqlite.Durability;
 import dev.wsm.store.sqlite.SqliteOptions;
 import dev.wsm.store.sqlite.SqliteStoreException;
 import dev.wsm.store.sqlite.SqliteStoreModule;
+import dev.wsm.store.redis.RedisOptions;
+import dev.wsm.store.redis.RedisStoreException;
+import dev.wsm.store.redis.RedisStoreModule;
 import dev.wsm.transport.javawebsocket.JavaWebSocketOptions;
 import dev.wsm.transport.javawebsocket.JavaWebSocketTransportModule;
 import dev.wsm.transport.netty.NettyOptions;
@@ -69,8 +72,20 @@ final class ServeCommand implements Callable<Integer> {
   String transport;
 
   @Option(names = "--store", defaultValue = "${env:WSM_STORE:-sqlite}",
-      description = "sqlite (durable, in --db) or memory (lost at exit) (env WSM_STORE, default ${DEFAULT-VALUE}).")
+      description = "sqlite (durable, in --db), redis (shared by every node on --redis) or memory "
+          + "(lost at exit) (env WSM_STORE, default ${DEFAULT-VALUE}).")
   String store;
+
+  @Option(names = "--redis", defaultValue = "${env:WSM_REDIS_URL:-redis://127.0.0.1:6379}",
+      description = "Redis server of --store redis: redis://[:password@]host:port[/db], rediss:// "
+          + "for TLS (env WSM_REDIS_URL, default ${DEFAULT-VALUE}). Nodes sharing it also need the "
+          + "same --session-secret.")
+  String redis;
+
+  @Option(names = "--redis-prefix", defaultValue = "${env:WSM_REDIS_PREFIX:-wsm:}",
+      description = "Put before every Redis key, so that several clusters can share one Redis; "
+          + "ends with ':' (env WSM_REDIS_PREFIX, default ${DEFAULT-VALUE}).")
+  String redisPrefix;
 
   @Option(names = "--db", defaultValue = "${env:WSM_DB:-wsm.db}",
       description = "SQLite database file; created if missing (env WSM_DB, default ./${DEFAULT-VALUE}).")
@@ -83,7 +98,8 @@ final class ServeCommand implements Callable<Integer> {
 
   @Option(names = "--session-secret", defaultValue = "${env:WSM_SESSION_SECRET}",
       description = "Key (32+ characters) that signs resume session tokens (env WSM_SESSION_SECRET). "
-          + "Default with --store sqlite: kept in <db>.key, made on first start; with memory: random.")
+          + "Default with --store sqlite: kept in <db>.key, made on first start; with memory or redis: "
+          + "random (nodes sharing a Redis need the same secret).")
   String sessionSecret;
 
   @Option(names = "--allow-anonymous", defaultValue = "${env:WSM_ALLOW_ANONYMOUS:-false}",
@@ -124,12 +140,18 @@ final class ServeCommand implements Callable<Integer> {
           storeModule = new SqliteStoreModule(SqliteOptions.at(db).withDurability(chosen));
           storeDescription = "sqlite " + db.toAbsolutePath().normalize() + ", durability " + durability;
         }
+        case "redis" -> {
+          RedisOptions redisOptions = RedisOptions.at(redis).withKeyPrefix(redisPrefix);
+          storeModule = new RedisStoreModule(redisOptions);
+          storeDescription = "redis " + redisOptions.uri().getHost() + ":"
+              + (redisOptions.uri().getPort() > 0 ? redisOptions.uri().getPort() : 6379);
+        }
         case "memory" -> {
           storeModule = binder -> { };
           storeDescription = "memory (nothing survives a restart)";
         }
         default -> throw new IllegalArgumentException(
-            "store must be sqlite or memory (was " + store + ")");
+            "store must be sqlite, redis or memory (was " + store + ")");
       }
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
@@ -155,6 +177,8 @@ final class ServeCommand implements Callable<Integer> {
       if (SessionKeyFile.created()) {
         java.nio.file.Files.deleteIfExists(Path.of(db.toAbsolutePath() + ".key"));
       }
+      throw new CliFailure(EXIT_STORE, e.getMessage());
+    } catch (RedisStoreException e) {
       throw new CliFailure(EXIT_STORE, e.getMessage());
     } catch (WsException e) {
       throw new CliFailure(1, e.getMessage());

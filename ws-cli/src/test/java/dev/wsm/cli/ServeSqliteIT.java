@@ -268,7 +268,7 @@ class ServeSqliteIT {
   @Test
   void anUnknownStoreOrDurabilityIsRefusedWithExitCode2() throws Exception {
     Process store = WsmProcess.start(work, null, "serve", "--store", "floppy");
-    assertThat(WsmProcess.exitAndStderr(store)).contains("store must be sqlite or memory");
+    assertThat(WsmProcess.exitAndStderr(store)).contains("store must be sqlite, redis or memory");
     assertThat(store.exitValue()).isEqualTo(2);
     Process durability = WsmProcess.start(work, null, "serve", "--durability", "forever");
     assertThat(WsmProcess.exitAndStderr(durability))

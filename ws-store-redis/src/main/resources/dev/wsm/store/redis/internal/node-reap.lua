@@ -1,0 +1,41 @@
+-- Forgets what dead nodes (lease gone) held: their connections, and up to a batch of their room
+-- memberships, each removed as a leave would (an emptied ephemeral room is deleted with its stream).
+-- A dead node stays in the nodes set until all its memberships are gone.
+-- KEYS: nodes set. ARGV: key prefix, batch. Returns the memberships removed.
+local p = ARGV[1]
+local budget = tonumber(ARGV[2])
+local removed = 0
+for _, node in ipairs(redis.call('SMEMBERS', KEYS[1])) do
+  if budget <= 0 then
+    break
+  end
+  if redis.call('EXISTS', p .. 'node:' .. node) == 0 then
+    redis.call('DEL', p .. 'node-conns:' .. node, p .. 'node-labels:' .. node)
+    local set = p .. 'node-members:' .. node
+    for _, entry in ipairs(redis.call('SPOP', set, budget)) do
+      budget = budget - 1
+      local nl = string.find(entry, '\n', 1, true)
+      local room = string.sub(entry, 1, nl - 1)
+      local member = string.sub(entry, nl + 1)
+      local user = string.sub(member, 1, string.find(member, '\n', 1, true) - 1)
+      if redis.call('HDEL', p .. 'room-conns:' .. room, member) == 1 then
+        removed = removed + 1
+        local users = p .. 'room-users:' .. room
+        if redis.call('HINCRBY', users, user, -1) <= 0 then
+          redis.call('HDEL', users, user)
+        end
+        if redis.call('HGET', p .. 'room:' .. room, 'eph') == '1'
+            and redis.call('HLEN', users) == 0 then
+          redis.call('DEL', p .. 'room:' .. room, users, p .. 'room-conns:' .. room,
+            p .. 'stream:' .. room, p .. 'stream-meta:' .. room, p .. 'stream-ids:' .. room)
+          redis.call('ZREM', p .. 'rooms', room)
+          redis.call('ZREM', p .. 'rooms-expiry', room)
+        end
+      end
+    end
+    if redis.call('SCARD', set) == 0 then
+      redis.call('SREM', KEYS[1], node)
+    end
+  end
+end
+return removed
