@@ -6,6 +6,7 @@ import dev.wsm.core.RoomId;
 import dev.wsm.core.WsException;
 import dev.wsm.core.protocol.ClientFrame;
 import dev.wsm.core.protocol.ServerFrames;
+import dev.wsm.core.spi.Access;
 import dev.wsm.core.spi.HistoryQuery;
 import dev.wsm.core.spi.MessageStore;
 import dev.wsm.core.spi.OutboundFrame;
@@ -40,10 +41,12 @@ public final class Resumption {
   private final MessageStore messages;
   private final SessionTokens tokens;
   private final ResumeOptions options;
+  private final AccessChecks access;
 
   @Inject
   public Resumption(DefaultRoomRegistry rooms, DefaultMessageRouter router, MessageStore messages,
-      SessionTokens tokens, ResumeOptions options) {
+      SessionTokens tokens, ResumeOptions options, AccessChecks access) {
+    this.access = access;
     this.rooms = rooms;
     this.router = router;
     this.messages = messages;
@@ -63,7 +66,10 @@ public final class Resumption {
 
   private CompletionStage<Void> resumeRoom(LiveConnection c, ClientFrame.ResumeRoom room) {
     c.startRecovery(room.room());
-    return rooms.join(c.id(), room.room(), room.password())
+    // Resuming a room is a join and a history read: the Authorizer must allow both.
+    return access.then(new Access.Join(c, room.room()),
+            () -> access.then(new Access.History(c, room.room()),
+                () -> rooms.join(c.id(), room.room(), room.password())))
         .handle((joined, error) -> error)
         .thenCompose(error -> {
           if (error != null) {

@@ -20,7 +20,8 @@ public sealed interface Access
 
   /**
    * {@code join} of a room. Asked before the room is looked up or its password checked: a private
-   * room still needs its password after the authorizer allows the join.
+   * room still needs its password after the authorizer allows the join. Each room of a {@code
+   * resume} is asked as a {@code Join} and a {@link History}: both must be allowed.
    */
   record Join(Connection connection, RoomId room) implements Access {
     public Join {

@@ -170,6 +170,35 @@ public abstract class AuthorizationContract extends TransportContract {
   }
 
   @Test
+  public void aResumeNeedsTheJoinAndTheHistoryReadAllowed() {
+    Rule rule = new Rule(a -> a instanceof Access.History h && h.room().value().equals("secret"),
+        true, ErrorCode.FORBIDDEN);
+    try (TestServer server = start(rule)) {
+      String session;
+      try (TestClient first = server.connect("alice")) {
+        session = first.received().get(0).path("session").asText();
+        assertThat(first.request("type", "join", "room", "secret").path("ok").asBoolean()).isTrue();
+        assertThat(first.request("type", "join", "room", "open").path("ok").asBoolean()).isTrue();
+      }
+      try (TestClient again = server.connect("alice")) {
+        JsonNode reply = again.request("type", "resume", "session", session, "rooms", List.of(
+            Map.of("room", "secret", "offset", 0), Map.of("room", "open", "offset", 0)));
+        assertThat(reply.path("ok").asBoolean()).isTrue();
+        JsonNode secret = again.await(f -> "recovered".equals(f.path("type").asText())
+            && "secret".equals(f.path("room").asText()));
+        assertThat(secret.path("recovered").asBoolean()).isFalse();
+        assertThat(secret.path("reason").asText()).isEqualTo("join_failed");
+        assertThat(secret.toString()).contains("forbidden");
+        JsonNode open = again.await(f -> "recovered".equals(f.path("type").asText())
+            && "open".equals(f.path("room").asText()));
+        assertThat(open.path("reason").asText()).isNotEqualTo("join_failed");
+        assertThat(again.request("type", "publish", "room", "secret", "data", 1).path("error").path("code")
+            .asText()).as("not a member after the refused resume").isEqualTo("forbidden");
+      }
+    }
+  }
+
+  @Test
   public void theDefaultAuthorizerKeepsTheProtocolRules() {
     try (TestServer server = start(); TestClient alice = server.connect("alice")) {
       assertThat(code(alice.request("type", "publish", "room", "general", "data", 1))).isEqualTo("forbidden");
