@@ -92,9 +92,18 @@ public final class ConnectionTickets {
   /**
    * Redeems a ticket: accepted with its principal on first use; refused with 401 ({@code invalid
    * ticket: REASON}: malformed, bad signature, expired, used already) or 503 when the ledger is
-   * full. A reason never contains the ticket.
+   * full. A reason never contains the ticket. Never throws.
    */
   public AuthResult redeem(String ticket) {
+    try {
+      return verify(ticket);
+    } catch (RuntimeException e) {
+      // Not logged: a parser's message may quote the ticket.
+      return invalid("malformed");
+    }
+  }
+
+  private AuthResult verify(String ticket) {
     if (ticket.isEmpty() || ticket.length() > MAX_TICKET_LENGTH) {
       return invalid("malformed");
     }

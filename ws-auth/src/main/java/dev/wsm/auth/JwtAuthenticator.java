@@ -69,8 +69,17 @@ public final class JwtAuthenticator implements Authenticator {
     return check(token.get());
   }
 
-  /** Checks one token: accepted with its principal, or refused as described above. */
+  /** Checks one token: accepted with its principal, or refused as described above. Never throws. */
   public AuthResult check(String token) {
+    try {
+      return verify(token);
+    } catch (RuntimeException e) {
+      // Not logged: a parser's message may quote the token.
+      return invalid("malformed");
+    }
+  }
+
+  private AuthResult verify(String token) {
     if (token.length() > MAX_TOKEN_LENGTH) {
       return invalid("too long");
     }
