@@ -54,30 +54,29 @@ public final class AccessChecks {
     }
     CompletableFuture<T> result = new CompletableFuture<>();
     CompletableFuture<Void> started = new CompletableFuture<>();
-    tails.compute(access.connection().id(), (id, tail) -> {
-      (tail == null ? DONE : tail).whenComplete((ignored, error) ->
-          callbacks.supply(() -> decide(access)).whenComplete((refusal, poolError) -> {
-            try {
-              if (poolError != null) {
-                result.completeExceptionally(poolError);
-              } else if (refusal != null) {
-                result.completeExceptionally(refusal);
-              } else {
-                start(operation).whenComplete((value, failure) -> {
-                  if (failure != null) {
-                    result.completeExceptionally(failure);
-                  } else {
-                    result.complete(value);
-                  }
-                });
-              }
-            } finally {
-              queued.decrementAndGet();
-              started.complete(null);
+    // Swap the tail first, chain after: the chained code may run at once, and may check again.
+    CompletableFuture<Void> previous = tails.put(access.connection().id(), started);
+    (previous == null ? DONE : previous).whenComplete((ignored, error) ->
+        callbacks.supply(() -> decide(access)).whenComplete((refusal, poolError) -> {
+          try {
+            if (poolError != null) {
+              result.completeExceptionally(poolError);
+            } else if (refusal != null) {
+              result.completeExceptionally(refusal);
+            } else {
+              start(operation).whenComplete((value, failure) -> {
+                if (failure != null) {
+                  result.completeExceptionally(failure);
+                } else {
+                  result.complete(value);
+                }
+              });
             }
-          }));
-      return started;
-    });
+          } finally {
+            queued.decrementAndGet();
+            started.complete(null);
+          }
+        }));
     return result;
   }
 

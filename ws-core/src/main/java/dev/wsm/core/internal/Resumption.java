@@ -28,6 +28,7 @@ import java.util.concurrent.TimeUnit;
  */
 @Singleton
 public final class Resumption {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Resumption.class);
   private static final int PAGE = HistoryQuery.MAX_LIMIT;
   /** Missed messages go out while the outbound queue is below half full... */
   private static final double PACE_BELOW = 0.5;
@@ -77,6 +78,9 @@ public final class Resumption {
             Throwable cause = Futures.unwrap(error);
             boolean known = cause instanceof WsException ws && ws.code() != ErrorCode.INTERNAL;
             ErrorCode code = known ? ((WsException) cause).code() : ErrorCode.INTERNAL;
+            if (!known) {
+              log.error("Resuming room {} for {} failed", room.room(), c.id(), cause);
+            }
             c.send(ServerFrames.recovered(room.room(), false, 0, "join_failed", code,
                 known ? cause.getMessage() : "internal error", null, 0));
             return Futures.done(null);
