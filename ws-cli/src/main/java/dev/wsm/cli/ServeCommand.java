@@ -106,6 +106,9 @@ final class ServeCommand implements Callable<Integer> {
       description = "Allow development-mode anonymous users on a non-loopback address.")
   boolean allowAnonymous;
 
+  @CommandLine.Mixin
+  AuthOptions auth;
+
   @Override
   public Integer call() throws Exception {
     HubOptions hubOptions;
@@ -156,10 +159,13 @@ final class ServeCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
-    if (!isLoopback(host) && !allowAnonymous) {
+    com.google.inject.Module authModule = auth.module(spec.commandLine());
+    boolean devMode = authModule == null;
+    if (devMode && !isLoopback(host) && !allowAnonymous) {
       throw new CliFailure(2, "refusing to bind " + host + " in development mode: anonymous users "
-          + "are only allowed on loopback. Bind 127.0.0.1, or pass --allow-anonymous if you really "
-          + "mean to expose an unauthenticated server.");
+          + "are only allowed on loopback. Bind 127.0.0.1, configure authentication (--jwt-secret "
+          + "or --jwt-public-key), or pass --allow-anonymous if you really mean to expose an "
+          + "unauthenticated server.");
     }
     ResumeOptions resume;
     try {
@@ -170,7 +176,7 @@ final class ServeCommand implements Callable<Integer> {
     com.google.inject.Module resumeModule = binder -> OptionalBinder
         .newOptionalBinder(binder, ResumeOptions.class).setBinding().toInstance(resume);
     Hub hub = Guice.createInjector(new CoreModule(hubOptions), transportModule, storeModule,
-        resumeModule).getInstance(Hub.class);
+        resumeModule, devMode ? binder -> { } : authModule).getInstance(Hub.class);
     try {
       hub.start();
     } catch (SqliteStoreException e) {
@@ -192,12 +198,16 @@ final class ServeCommand implements Callable<Integer> {
     }, "wsm-shutdown"));
     PrintWriter out = spec.commandLine().getOut();
     out.println("wsm " + Version.current() + " serving " + hub.url()
-        + " (transport: " + transport + ", store: " + storeDescription + ", auth: development mode, user id from"
-        + " ?user=) - Ctrl-C to stop");
+        + " (transport: " + transport + ", store: " + storeDescription + ", auth: "
+        + (devMode ? "development mode, user id from ?user=" : auth.describe()) + ") - Ctrl-C to stop");
     out.flush();
-    if (!isLoopback(host)) {
-      spec.commandLine().getErr().println("wsm: WARNING: anonymous development mode on " + host
-          + ": anyone who can reach this address can connect as any user");
+    if (devMode) {
+      spec.commandLine().getErr().println(isLoopback(host)
+          ? "wsm: WARNING: development mode: no authentication, clients pick their user id with ?user=;"
+              + " configure --jwt-secret or --jwt-public-key before exposing the server"
+          : "wsm: WARNING: anonymous development mode on " + host
+              + ": anyone who can reach this address can connect as any user");
+      spec.commandLine().getErr().flush();
     }
     stopped.await();
     return 0;

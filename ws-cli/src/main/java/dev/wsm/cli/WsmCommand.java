@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "wsm: WebSocket connections at scale (rooms, presence, routing, delivery).",
-    subcommands = {ServeCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ServeCommand.class, TokenCommand.class, CommandLine.HelpCommand.class})
 public final class WsmCommand implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

@@ -5,6 +5,7 @@ import com.google.inject.multibindings.Multibinder;
 import com.google.inject.multibindings.OptionalBinder;
 import dev.wsm.core.internal.AnonymousAuthenticator;
 import dev.wsm.core.internal.CoreHub;
+import dev.wsm.core.internal.DefaultAuthorizer;
 import dev.wsm.core.internal.DefaultMessageRouter;
 import dev.wsm.core.internal.DefaultPresenceTracker;
 import dev.wsm.core.internal.DefaultRoomRegistry;
@@ -17,6 +18,7 @@ import dev.wsm.core.internal.InMemoryRoomStore;
 import dev.wsm.core.internal.InMemoryStoreOptions;
 import dev.wsm.core.internal.LocalClusterBus;
 import dev.wsm.core.spi.Authenticator;
+import dev.wsm.core.spi.Authorizer;
 import dev.wsm.core.spi.ClusterBus;
 import dev.wsm.core.spi.ConnectionStore;
 import dev.wsm.core.spi.InboxStore;
@@ -29,7 +31,8 @@ import java.time.Clock;
 
 /**
  * Binds the core roles and in-memory defaults for every store, the local cluster bus, the system
- * clock and the development-mode {@link Authenticator}. Other modules override a default with
+ * clock, the development-mode {@link Authenticator}, the {@link Authorizer} that allows what the
+ * protocol allows, and {@link PasswordAttemptLimits#DEFAULTS}. Other modules override a default with
  * {@code OptionalBinder.newOptionalBinder(binder(), X.class).setBinding()}. A {@link Transport} has no
  * default: install a transport module.
  */
@@ -63,6 +66,9 @@ public final class CoreModule extends AbstractModule {
     OptionalBinder.newOptionalBinder(binder(), ClusterBus.class).setDefault().to(LocalClusterBus.class);
     OptionalBinder.newOptionalBinder(binder(), Authenticator.class).setDefault()
         .to(AnonymousAuthenticator.class);
+    OptionalBinder.newOptionalBinder(binder(), Authorizer.class).setDefault().to(DefaultAuthorizer.class);
+    OptionalBinder.newOptionalBinder(binder(), PasswordAttemptLimits.class).setDefault()
+        .toInstance(PasswordAttemptLimits.DEFAULTS);
     OptionalBinder.newOptionalBinder(binder(), Transport.class);
     Multibinder.newSetBinder(binder(), Managed.class);
 

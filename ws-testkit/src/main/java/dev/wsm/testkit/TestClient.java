@@ -44,10 +44,19 @@ public final class TestClient implements AutoCloseable {
 
   /** Connects and waits for the open handshake; fails with {@link HandshakeRefused} on a refusal. */
   public static TestClient connect(URI uri) {
+    return connect(uri, java.util.Map.of());
+  }
+
+  /**
+   * Connects with extra request headers (e.g. {@code Authorization}) and waits for the open
+   * handshake; fails with {@link HandshakeRefused} on a refusal.
+   */
+  public static TestClient connect(URI uri, java.util.Map<String, String> headers) {
     Inbox inbox = new Inbox();
     try {
-      WebSocket ws = HTTP.newWebSocketBuilder()
-          .connectTimeout(CONNECT_TIMEOUT)
+      WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(CONNECT_TIMEOUT);
+      headers.forEach(builder::header);
+      WebSocket ws = builder
           .buildAsync(uri, inbox)
           .get(CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       return new TestClient(ws, inbox);

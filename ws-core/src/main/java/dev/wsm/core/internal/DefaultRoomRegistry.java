@@ -42,12 +42,15 @@ public final class DefaultRoomRegistry implements RoomRegistry {
   private final InMemoryConnectionPool pool;
   private final Callbacks callbacks;
   private final PasswordHasher hasher;
+  private final PasswordAttempts attempts;
   private final HubOptions options;
   private final Clock clock;
 
   @Inject
   public DefaultRoomRegistry(RoomStore store, MessageStore messages, LocalRoomIndex index,
-      InMemoryConnectionPool pool, Callbacks callbacks, HubOptions options, Clock clock) {
+      InMemoryConnectionPool pool, Callbacks callbacks, HubOptions options, Clock clock,
+      PasswordAttempts attempts) {
+    this.attempts = attempts;
     this.store = store;
     this.messages = messages;
     this.index = index;
@@ -109,7 +112,7 @@ public final class DefaultRoomRegistry implements RoomRegistry {
           "a connection may join at most " + options.maxRoomsPerConnection() + " rooms");
     }
     return findOrCreate(c.user(), room)
-        .thenCompose(record -> checkPassword(record, password).thenApply(ok -> record))
+        .thenCompose(record -> checkPassword(c.user(), record, password).thenApply(ok -> record))
         .thenCompose(record -> store.addMember(room, c.user(), c.id()).thenCompose(outcome -> {
           if (outcome == JoinOutcome.NO_SUCH_ROOM) {
             // The room was deleted between lookup and join (e.g. an ephemeral room emptied).
@@ -140,16 +143,25 @@ public final class DefaultRoomRegistry implements RoomRegistry {
     });
   }
 
-  private CompletionStage<Boolean> checkPassword(RoomRecord record, String password) {
+  private CompletionStage<Boolean> checkPassword(UserId user, RoomRecord record, String password) {
     if (record.passwordHash() == null) {
       return Futures.done(true);
     }
     if (password == null) {
       return Futures.failed(ErrorCode.WRONG_PASSWORD, "room '" + record.id() + "' needs a password");
     }
+    if (!attempts.tryAttempt(user, record.id())) {
+      return Futures.failed(ErrorCode.RATE_LIMITED,
+          "too many wrong passwords for room '" + record.id() + "', try again later");
+    }
     return callbacks.supply(() -> hasher.verify(password, record.passwordHash()))
-        .thenCompose(ok -> ok ? Futures.done(true)
-            : Futures.failed(ErrorCode.WRONG_PASSWORD, "wrong password for room '" + record.id() + "'"));
+        .thenCompose(ok -> {
+          if (ok) {
+            attempts.succeeded(user, record.id());
+            return Futures.done(true);
+          }
+          return Futures.failed(ErrorCode.WRONG_PASSWORD, "wrong password for room '" + record.id() + "'");
+        });
   }
 
   private void admitted(LiveConnection c, RoomId room, JoinOutcome outcome) {

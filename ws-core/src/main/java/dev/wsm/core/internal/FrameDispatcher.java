@@ -15,6 +15,7 @@ import dev.wsm.core.protocol.ClientFrame;
 import dev.wsm.core.protocol.ClientFrameDecoder;
 import dev.wsm.core.protocol.ProtocolException;
 import dev.wsm.core.protocol.ServerFrames;
+import dev.wsm.core.spi.Access;
 import dev.wsm.core.spi.AuthResult;
 import dev.wsm.core.spi.Authenticator;
 import dev.wsm.core.spi.ConnectionRecord;
@@ -69,13 +70,16 @@ public final class FrameDispatcher implements TransportHandler {
   private final SessionTokens sessions;
   private final dev.wsm.core.ResumeOptions resume;
   private final Resumption resumption;
+  private final AccessChecks access;
 
   @Inject
   public FrameDispatcher(Authenticator authenticator, InMemoryConnectionPool pool,
       DefaultRoomRegistry rooms, DefaultPresenceTracker presence, DefaultMessageRouter router,
       HeartbeatMonitor heartbeats, ConnectionStore connections, InboxStore inbox,
       dev.wsm.core.spi.MessageStore messages, Callbacks callbacks, HubOptions options, Clock clock,
-      SessionTokens sessions, Resumption resumption, dev.wsm.core.ResumeOptions resume) {
+      SessionTokens sessions, Resumption resumption, dev.wsm.core.ResumeOptions resume,
+      AccessChecks access) {
+    this.access = access;
     this.sessions = sessions;
     this.resume = resume;
     this.resumption = resumption;
@@ -184,7 +188,8 @@ public final class FrameDispatcher implements TransportHandler {
       requireMember(c, in.room());
       StoredMessage m = new StoredMessage(MessageId.random(), in.room(), null, c.user(), null,
           in.payload(), true, null, clock.instant(), null, 0);
-      router.publish(m, other -> other == c, Target.room(in.room()))
+      access.then(new Access.Publish(c, in.room()),
+              () -> router.publish(m, other -> other == c, Target.room(in.room())))
           .thenRun(() -> callbacks.emit(l -> l.onMessage(c, in.room(),
               com.fasterxml.jackson.databind.node.BinaryNode.valueOf(in.payload()))))
           .exceptionally(e -> {
@@ -225,6 +230,7 @@ public final class FrameDispatcher implements TransportHandler {
     if (code == dev.wsm.core.CloseCodes.SLOW_CONSUMER) {
       router.slowConsumerClosed();
     }
+    access.forget(c.id());
     // A normal closure (1000, or 1005: a close frame without a code) means the client left; any
     // other end (a dropped network, 1001 of a page reload, a heartbeat timeout) may be followed by
     // a reconnect: hold its place for the grace.
@@ -249,34 +255,32 @@ public final class FrameDispatcher implements TransportHandler {
 
   private void dispatch(LiveConnection c, ClientFrame frame) {
     String ref = frame.ref();
-    if (frame instanceof ClientFrame.Publish p
-        && p.delivery() != dev.wsm.core.DeliveryClass.RELIABLE) {
-      requireMember(c, p.room());
-      StoredMessage m = new StoredMessage(MessageId.random(), p.room(), null, c.user(), p.event(),
-          ServerFrames.jsonBytes(p.data()), false, p.parent(), clock.instant(), null, 0);
-      Delivery d = router.publishUnstored(m, p.delivery(), p.key(),
-          p.echo() ? Fanout.none() : other -> other == c, Target.room(p.room()));
-      callbacks.emit(l -> l.onMessage(c, p.room(), p.data()));
-      reply(c, ref, java.util.concurrent.CompletableFuture.completedFuture(d), del -> g -> {
-        g.writeStringField("id", del.id().value());
-        g.writeStringField("delivery", p.delivery().wireName());
-        g.writeNumberField("delivered", del.delivered());
-      });
-    } else if (frame instanceof ClientFrame.Publish p) {
+    if (frame instanceof ClientFrame.Publish p) {
       requireMember(c, p.room());
       Instant now = clock.instant();
+      // Ephemeral and state messages are never stored: no offset, no history (Delivery classes).
+      boolean stored = p.delivery() == dev.wsm.core.DeliveryClass.RELIABLE;
       StoredMessage m = new StoredMessage(MessageId.random(), p.room(), null, c.user(), p.event(),
           ServerFrames.jsonBytes(p.data()), false, p.parent(), now, expiry(now, p.ttl()), 0);
-      CompletionStage<Delivery> published = router.publish(m,
-          p.echo() ? Fanout.none() : other -> other == c, Target.room(p.room()));
+      java.util.function.Predicate<LiveConnection> skip =
+          p.echo() ? Fanout.none() : other -> other == c;
+      CompletionStage<Delivery> published = access.then(new Access.Publish(c, p.room()),
+          () -> stored ? router.publish(m, skip, Target.room(p.room()))
+              : java.util.concurrent.CompletableFuture.completedFuture(router.publishUnstored(
+                  m, p.delivery(), p.key(), skip, Target.room(p.room()))));
       published.thenRun(() -> callbacks.emit(l -> l.onMessage(c, p.room(), p.data())));
       reply(c, ref, published, d -> g -> {
         g.writeStringField("id", d.id().value());
-        g.writeNumberField("offset", d.offset().orElse(0));
+        if (stored) {
+          g.writeNumberField("offset", d.offset().orElse(0));
+        } else {
+          g.writeStringField("delivery", p.delivery().wireName());
+        }
         g.writeNumberField("delivered", d.delivered());
       });
     } else if (frame instanceof ClientFrame.Join j) {
-      var joined = rooms.join(c.id(), j.room(), j.password()).thenCompose(room ->
+      var joined = access.then(new Access.Join(c, j.room()),
+          () -> rooms.join(c.id(), j.room(), j.password())).thenCompose(room ->
           messages.position(room.id()).thenApply(pos -> java.util.Map.entry(room, pos)));
       reply(c, ref, joined, entry -> g -> {
         var room = entry.getKey();
@@ -305,10 +309,13 @@ public final class FrameDispatcher implements TransportHandler {
       Instant now = clock.instant();
       StoredMessage m = new StoredMessage(MessageId.random(), null, d.to(), c.user(), d.event(),
           ServerFrames.jsonBytes(d.data()), false, null, now, expiry(now, d.ttl()), 0);
-      CompletionStage<Delivery> sent = d.to() != null
-          ? router.direct(m, d.to(), Target.user(d.to()))
-          : router.send(Target.connection(d.connection()), dev.wsm.core.OutboundMessage
-              .of(dev.wsm.core.Payload.json(d.data())).withEvent(d.event()).withFrom(c.user()));
+      CompletionStage<Delivery> sent = access.then(
+          new Access.Direct(c, java.util.Optional.ofNullable(d.to()),
+              java.util.Optional.ofNullable(d.connection())),
+          () -> d.to() != null
+              ? router.direct(m, d.to(), Target.user(d.to()))
+              : router.send(Target.connection(d.connection()), dev.wsm.core.OutboundMessage
+                  .of(dev.wsm.core.Payload.json(d.data())).withEvent(d.event()).withFrom(c.user())));
       reply(c, ref, sent, del -> g -> {
         g.writeStringField("id", del.id().value());
         g.writeNumberField("delivered", del.delivered());
@@ -326,7 +333,8 @@ public final class FrameDispatcher implements TransportHandler {
       c.send(ServerFrames.pong(ref, clock.instant()));
     } else if (frame instanceof ClientFrame.Members m) {
       requireMember(c, m.room());
-      reply(c, ref, new MembersQuery(rooms, presence).run(m.room()), list -> g -> {
+      reply(c, ref, access.then(new Access.Members(c, m.room()),
+          () -> new MembersQuery(rooms, presence).run(m.room())), list -> g -> {
         g.writeStringField("room", m.room().value());
         g.writeArrayFieldStart("members");
         for (var p : list) {
@@ -338,7 +346,8 @@ public final class FrameDispatcher implements TransportHandler {
       });
     } else if (frame instanceof ClientFrame.History h) {
       requireMember(c, h.room());
-      reply(c, ref, new HistoryQueryRunner(messages).run(h), page -> g -> page.write(g, h.room()));
+      reply(c, ref, access.then(new Access.History(c, h.room()),
+          () -> new HistoryQueryRunner(messages).run(h)), page -> g -> page.write(g, h.room()));
     } else if (frame instanceof ClientFrame.Custom custom) {
       RequestHandler handler = handlers.get(custom.type());
       if (handler == null) {

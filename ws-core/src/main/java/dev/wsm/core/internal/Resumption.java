@@ -6,6 +6,7 @@ import dev.wsm.core.RoomId;
 import dev.wsm.core.WsException;
 import dev.wsm.core.protocol.ClientFrame;
 import dev.wsm.core.protocol.ServerFrames;
+import dev.wsm.core.spi.Access;
 import dev.wsm.core.spi.HistoryQuery;
 import dev.wsm.core.spi.MessageStore;
 import dev.wsm.core.spi.OutboundFrame;
@@ -27,6 +28,7 @@ import java.util.concurrent.TimeUnit;
  */
 @Singleton
 public final class Resumption {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Resumption.class);
   private static final int PAGE = HistoryQuery.MAX_LIMIT;
   /** Missed messages go out while the outbound queue is below half full... */
   private static final double PACE_BELOW = 0.5;
@@ -40,10 +42,12 @@ public final class Resumption {
   private final MessageStore messages;
   private final SessionTokens tokens;
   private final ResumeOptions options;
+  private final AccessChecks access;
 
   @Inject
   public Resumption(DefaultRoomRegistry rooms, DefaultMessageRouter router, MessageStore messages,
-      SessionTokens tokens, ResumeOptions options) {
+      SessionTokens tokens, ResumeOptions options, AccessChecks access) {
+    this.access = access;
     this.rooms = rooms;
     this.router = router;
     this.messages = messages;
@@ -63,7 +67,10 @@ public final class Resumption {
 
   private CompletionStage<Void> resumeRoom(LiveConnection c, ClientFrame.ResumeRoom room) {
     c.startRecovery(room.room());
-    return rooms.join(c.id(), room.room(), room.password())
+    // Resuming a room is a join and a history read: the Authorizer must allow both.
+    return access.then(new Access.Join(c, room.room()),
+            () -> access.then(new Access.History(c, room.room()),
+                () -> rooms.join(c.id(), room.room(), room.password())))
         .handle((joined, error) -> error)
         .thenCompose(error -> {
           if (error != null) {
@@ -71,6 +78,9 @@ public final class Resumption {
             Throwable cause = Futures.unwrap(error);
             boolean known = cause instanceof WsException ws && ws.code() != ErrorCode.INTERNAL;
             ErrorCode code = known ? ((WsException) cause).code() : ErrorCode.INTERNAL;
+            if (!known) {
+              log.error("Resuming room {} for {} failed", room.room(), c.id(), cause);
+            }
             c.send(ServerFrames.recovered(room.room(), false, 0, "join_failed", code,
                 known ? cause.getMessage() : "internal error", null, 0));
             return Futures.done(null);
