@@ -50,6 +50,8 @@ public final class CoreModule extends AbstractModule {
     OptionalBinder.newOptionalBinder(binder(), Clock.class).setDefault().toInstance(Clock.systemUTC());
     OptionalBinder.newOptionalBinder(binder(), ResumeOptions.class).setDefault()
         .toInstance(ResumeOptions.DEFAULTS);
+    OptionalBinder.newOptionalBinder(binder(), LimitOptions.class).setDefault()
+        .toInstance(LimitOptions.DEFAULTS);
     OptionalBinder.newOptionalBinder(binder(), InMemoryStoreOptions.class).setDefault()
         .toInstance(InMemoryStoreOptions.DEFAULTS);
     OptionalBinder.newOptionalBinder(binder(), RoomStore.class).setDefault().to(InMemoryRoomStore.class);
