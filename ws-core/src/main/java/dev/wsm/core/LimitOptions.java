@@ -2,7 +2,6 @@ package dev.wsm.core;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -66,9 +65,9 @@ public record LimitOptions(
       Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]*://[^/?#\\s]+");
 
   public LimitOptions {
-    Objects.requireNonNull(connectionRate, "connectionRate");
-    Objects.requireNonNull(userRate, "userRate");
-    typeRates = Map.copyOf(Objects.requireNonNull(typeRates, "typeRates"));
+    required("connectionRate", connectionRate);
+    required("userRate", userRate);
+    typeRates = Map.copyOf(required("typeRates", typeRates));
     for (var entry : typeRates.entrySet()) {
       if (!TYPE.matcher(entry.getKey()).matches()) {
         throw new IllegalArgumentException("typeRates: a message type is 1-64 characters of"
@@ -80,13 +79,20 @@ public record LimitOptions(
     atLeast("maxErrors", maxErrors, 0);
     positive("errorWindow", errorWindow);
     atLeast("maxConnectionsPerIp", maxConnectionsPerIp, 0);
-    allowedOrigins = Set.copyOf(Objects.requireNonNull(allowedOrigins, "allowedOrigins"));
+    allowedOrigins = Set.copyOf(required("allowedOrigins", allowedOrigins));
     for (String origin : allowedOrigins) {
       if (!ORIGIN.matcher(origin).matches()) {
         throw new IllegalArgumentException("an allowed origin is scheme://host[:port] with no path,"
             + " e.g. https://app.example.com (was '" + origin + "')");
       }
     }
+  }
+
+  private static <T> T required(String name, T value) {
+    if (value == null) {
+      throw new IllegalArgumentException(name + " must be given");
+    }
+    return value;
   }
 
   private static void positive(String name, Duration value) {

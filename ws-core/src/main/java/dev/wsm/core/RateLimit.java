@@ -1,7 +1,6 @@
 package dev.wsm.core;
 
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * A token bucket: {@code permits} tokens are added every {@code period}, spread evenly, up to {@code
@@ -17,8 +16,7 @@ public record RateLimit(long permits, Duration period, long burst) {
   public static final RateLimit OFF = new RateLimit(0, Duration.ofSeconds(1), 0);
 
   public RateLimit {
-    Objects.requireNonNull(period, "period");
-    if (period.isNegative() || period.isZero()) {
+    if (period == null || period.isNegative() || period.isZero()) {
       throw new IllegalArgumentException("a rate limit's period must be positive");
     }
     boolean off = permits == 0 && burst == 0;
