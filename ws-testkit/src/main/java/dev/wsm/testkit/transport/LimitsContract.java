@@ -173,6 +173,23 @@ public abstract class LimitsContract extends TransportContract {
   }
 
   @Test
+  public void theRoomsPerConnectionLimitHoldsForJoinsSentWithoutWaiting() {
+    try (TestServer server = start(FAST.withMaxRoomsPerConnection(3), QUIET,
+        TransportSettings.DEFAULTS);
+        TestClient c = server.connect("collector")) {
+      for (int i = 0; i < 10; i++) {
+        c.send("type", "join", "ref", "j" + i, "room", "room-" + i);
+      }
+      c.await(f -> "j9".equals(f.path("ref").asText()), Duration.ofSeconds(5));
+      List<JsonNode> replies = c.received().stream()
+          .filter(f -> f.path("ref").asText().startsWith("j")).toList();
+      assertThat(replies.stream().filter(f -> f.path("ok").asBoolean()).count()).isEqualTo(3);
+      assertThat(replies.stream().filter(f -> !f.path("ok").asBoolean()))
+          .allSatisfy(f -> assertThat(f.path("error").path("code").asText()).isEqualTo("forbidden"));
+    }
+  }
+
+  @Test
   public void thePerAddressConnectionCapRefusesTheUpgradeWith429() throws Exception {
     try (TestServer server = start(QUIET.withMaxConnectionsPerIp(2))) {
       TestClient a = server.connect("a");
