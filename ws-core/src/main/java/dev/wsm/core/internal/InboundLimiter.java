@@ -55,8 +55,7 @@ public final class InboundLimiter {
       }
     });
     connections.put(connection, new ConnectionBuckets(bucket(options.connectionRate()),
-        Map.copyOf(byType), counter(options.maxViolations(), options.violationWindow()),
-        counter(options.maxErrors(), options.errorWindow()), shared.bucket));
+        Map.copyOf(byType), shared.bucket));
   }
 
   /** Forgets a closed connection; the user's bucket goes with the user's last connection. */
@@ -90,7 +89,13 @@ public final class InboundLimiter {
   /** Counts a protocol error; returns true when it is the one that passes the error threshold. */
   public boolean protocolError(ConnectionId connection) {
     ConnectionBuckets b = connections.get(connection);
-    return b != null && exhausted(b.errors);
+    if (b == null || options.maxErrors() == 0) {
+      return false;
+    }
+    if (b.errors == null) {
+      b.errors = counter(options.maxErrors(), options.errorWindow());
+    }
+    return exhausted(b.errors);
   }
 
   /** Users with a bucket here (for tests of the memory bound). */
@@ -99,12 +104,18 @@ public final class InboundLimiter {
   }
 
   private Verdict violation(ConnectionBuckets b) {
+    if (options.maxViolations() == 0) {
+      return Verdict.LIMITED;
+    }
+    if (b.violations == null) {
+      b.violations = counter(options.maxViolations(), options.violationWindow());
+    }
     return exhausted(b.violations) ? Verdict.CLOSE : Verdict.LIMITED;
   }
 
   /** Counts one event; true when it is the threshold's: the last token of its window is gone. */
   private static boolean exhausted(Bucket counter) {
-    return counter != null && counter.tryConsumeAndReturnRemaining(1).getRemainingTokens() == 0;
+    return counter.tryConsumeAndReturnRemaining(1).getRemainingTokens() == 0;
   }
 
   private static Bucket bucket(RateLimit rate) {
@@ -119,11 +130,26 @@ public final class InboundLimiter {
 
   /** A bucket that holds {@code max} events and forgets them at {@code max} per {@code window}. */
   private static Bucket counter(int max, Duration window) {
-    return max == 0 ? null : bucket(new RateLimit(max, window, max));
+    return bucket(new RateLimit(max, window, max));
   }
 
-  private record ConnectionBuckets(Bucket general, Map<String, Bucket> byType, Bucket violations,
-      Bucket errors, Bucket user) {}
+  /**
+   * A connection's buckets. The violation and error counters are made at the first violation or
+   * error (most connections never have one); the transport calls for one session one at a time.
+   */
+  private static final class ConnectionBuckets {
+    final Bucket general;
+    final Map<String, Bucket> byType;
+    final Bucket user;
+    volatile Bucket violations;
+    volatile Bucket errors;
+
+    ConnectionBuckets(Bucket general, Map<String, Bucket> byType, Bucket user) {
+      this.general = general;
+      this.byType = byType;
+      this.user = user;
+    }
+  }
 
   /** A user's shared bucket and how many of its connections use it; guarded by the map's compute. */
   private static final class UserBucket {
