@@ -28,6 +28,8 @@ fi
 
 port=18900
 server_pid=""
+# The load tool floods from one address: abuse limits off (see docs/security.md).
+NO_LIMITS="--rate-limit off --user-rate-limit off --max-connections-per-ip 0"
 
 start_server() { # name
   port=$((port + 1))
@@ -35,11 +37,11 @@ start_server() { # name
   case "$1" in
     baseline)  taskset -c 0 java -jar "$BENCH" baseline --port "$port" > "$log" 2>&1 & ;;
     wsm-netty) taskset -c 0 java -jar "$WSM" serve --port "$port" --transport netty \
-                 --db "$OUT/$1-$port.db" --max-connections-per-user 0 > "$log" 2>&1 & ;;
+                 --db "$OUT/$1-$port.db" --max-connections-per-user 0 $NO_LIMITS > "$log" 2>&1 & ;;
     wsm-jws)   taskset -c 0 java -jar "$WSM" serve --port "$port" --transport java-websocket \
-                 --db "$OUT/$1-$port.db" --max-connections-per-user 0 > "$log" 2>&1 & ;;
+                 --db "$OUT/$1-$port.db" --max-connections-per-user 0 $NO_LIMITS > "$log" 2>&1 & ;;
     wsm-memory) taskset -c 0 java -jar "$WSM" serve --port "$port" --transport netty \
-                 --store memory --max-connections-per-user 0 > "$log" 2>&1 & ;;
+                 --store memory --max-connections-per-user 0 $NO_LIMITS > "$log" 2>&1 & ;;
     *) echo "unknown server $1" >&2; exit 2 ;;
   esac
   server_pid=$!

@@ -11,7 +11,7 @@ mkdir -p "$OUT"
 for mode in none stall none stall; do
   port=$((19000 + RANDOM % 500))
   rm -f "$OUT"/s.db*
-  taskset -c 0 java -jar $W serve --port $port --db "$OUT/s.db" --max-connections-per-user 0 > "$OUT/server.log" 2>&1 &
+  taskset -c 0 java -jar $W serve --port $port --db "$OUT/s.db" --max-connections-per-user 0 --rate-limit off --user-rate-limit off --max-connections-per-ip 0 > "$OUT/server.log" 2>&1 &
   sp=$!
   for _ in $(seq 1 100); do grep -q serving "$OUT/server.log" && break; sleep 0.1; done
   if [ "$mode" = stall ]; then

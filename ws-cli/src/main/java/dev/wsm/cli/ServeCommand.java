@@ -5,6 +5,7 @@ import com.google.inject.multibindings.OptionalBinder;
 import dev.wsm.core.CoreModule;
 import dev.wsm.core.Hub;
 import dev.wsm.core.HubOptions;
+import dev.wsm.core.LimitOptions;
 import dev.wsm.core.ResumeOptions;
 import dev.wsm.core.WsException;
 import dev.wsm.store.sqlite.Durability;
@@ -109,6 +110,9 @@ final class ServeCommand implements Callable<Integer> {
   @CommandLine.Mixin
   AuthOptions auth;
 
+  @CommandLine.Mixin
+  LimitFlags limitFlags = new LimitFlags();
+
   @Override
   public Integer call() throws Exception {
     HubOptions hubOptions;
@@ -116,7 +120,9 @@ final class ServeCommand implements Callable<Integer> {
     com.google.inject.Module storeModule;
     String storeDescription;
     String secret;
+    LimitOptions limits;
     try {
+      limits = limitFlags.toOptions();
       hubOptions = HubOptions.DEFAULTS
           .withHeartbeat(Duration.ofSeconds(heartbeatInterval), Duration.ofSeconds(heartbeatTimeout))
           .withMaxConnectionsPerUser(maxConnectionsPerUser);
@@ -175,8 +181,10 @@ final class ServeCommand implements Callable<Integer> {
     }
     com.google.inject.Module resumeModule = binder -> OptionalBinder
         .newOptionalBinder(binder, ResumeOptions.class).setBinding().toInstance(resume);
+    com.google.inject.Module limitsModule = binder -> OptionalBinder
+        .newOptionalBinder(binder, LimitOptions.class).setBinding().toInstance(limits);
     Hub hub = Guice.createInjector(new CoreModule(hubOptions), transportModule, storeModule,
-        resumeModule, devMode ? binder -> { } : authModule).getInstance(Hub.class);
+        resumeModule, limitsModule, devMode ? binder -> { } : authModule).getInstance(Hub.class);
     try {
       hub.start();
     } catch (SqliteStoreException e) {

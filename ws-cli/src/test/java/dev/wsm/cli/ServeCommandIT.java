@@ -126,7 +126,8 @@ class ServeCommandIT {
     Path stdout = Files.createTempFile("wsm-serve", ".out");
     Process[] server = new Process[1];
     try {
-      String url = WsmProcess.serve(work, stdout, server, "--port", "0", "--max-connections-per-user", "0");
+      String url = WsmProcess.serve(work, stdout, server, "--port", "0", "--max-connections-per-user", "0",
+          "--rate-limit", "off", "--user-rate-limit", "off", "--max-connections-per-ip", "0");
       Process bench = wsm("bench", "--url", url, "-n", "20", "-m", "30", "--no-progress",
           "--server-pid", Long.toString(server[0].pid()));
       assertThat(bench.waitFor(60, TimeUnit.SECONDS)).isTrue();

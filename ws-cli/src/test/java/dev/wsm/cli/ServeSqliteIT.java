@@ -29,7 +29,8 @@ class ServeSqliteIT {
     Process[] server = new Process[1];
     Map<Long, String> acknowledged = new HashMap<>();
     try {
-      String url = WsmProcess.serve(work, stdout, server, "--port", "0");
+      String url = WsmProcess.serve(work, stdout, server, "--port", "0",
+          "--rate-limit", "off", "--user-rate-limit", "off");
       assertThat(Files.readAllLines(stdout).get(0)).contains("store: sqlite " + work.toRealPath());
       try (TestClient alice = TestClient.connectWelcomed(URI.create(url + "?user=alice"))) {
         assertThat(alice.request("type", "join", "room", "log").path("ok").asBoolean()).isTrue();
@@ -53,7 +54,8 @@ class ServeSqliteIT {
 
     Path stdout2 = work.resolve("second.out");
     try {
-      String url = WsmProcess.serve(work, stdout2, server, "--port", "0");
+      String url = WsmProcess.serve(work, stdout2, server, "--port", "0",
+          "--rate-limit", "off", "--user-rate-limit", "off");
       try (TestClient bob = TestClient.connectWelcomed(URI.create(url + "?user=bob"))) {
         assertThat(bob.request("type", "join", "room", "log").path("ok").asBoolean()).isTrue();
         Map<Long, String> stored = history(bob, "log");
@@ -88,7 +90,8 @@ class ServeSqliteIT {
     String epoch;
     long bobLast;
     try {
-      String url = WsmProcess.serve(work, work.resolve("first.out"), server, "--port", "0");
+      String url = WsmProcess.serve(work, work.resolve("first.out"), server, "--port", "0",
+          "--rate-limit", "off", "--user-rate-limit", "off");
       try (TestClient alice = TestClient.connectWelcomed(URI.create(url + "?user=alice"));
           TestClient bob = TestClient.connect(URI.create(url + "?user=bob"))) {
         session = bob.await("welcome").path("session").asText();
@@ -119,7 +122,8 @@ class ServeSqliteIT {
       }
     }
     try {
-      String url = WsmProcess.serve(work, work.resolve("second.out"), server, "--port", "0");
+      String url = WsmProcess.serve(work, work.resolve("second.out"), server, "--port", "0",
+          "--rate-limit", "off", "--user-rate-limit", "off");
       try (TestClient bob = TestClient.connectWelcomed(URI.create(url + "?user=bob"))) {
         ObjectNode resume = JsonNodeFactory.instance.objectNode();
         resume.put("type", "resume").put("ref", "again").put("session", session);

@@ -20,9 +20,23 @@ public final class CloseCodes {
   public static final int HEARTBEAT_TIMEOUT = 4000;
   /** The client did not read fast enough: its outbound queue passed its limit. Reconnect to resume. */
   public static final int SLOW_CONSUMER = 4001;
+  /**
+   * The client kept sending messages that are not valid protocol frames: {@code
+   * LimitOptions.maxErrors} protocol errors within its window.
+   */
+  public static final int TOO_MANY_ERRORS = 4002;
   /** The connection was closed by the server application (kicked). */
   public static final int KICKED = 4003;
-  /** The user holds more connections than the per-user limit allows. */
+  /**
+   * The client kept sending over its rate limit: {@code LimitOptions.maxViolations} messages
+   * answered {@code rate_limited} within its window.
+   */
+  public static final int RATE_LIMITED = 4008;
+  /**
+   * The user (or the remote address) holds more connections than the per-user (per-address) limit
+   * allows; normally refused with HTTP 429 at the handshake, this code closes the rare connection
+   * that raced past that check.
+   */
   public static final int TOO_MANY_CONNECTIONS = 4029;
 
   private CloseCodes() {}

@@ -3,9 +3,11 @@ package dev.wsm.testkit;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Module;
+import com.google.inject.multibindings.OptionalBinder;
 import dev.wsm.core.CoreModule;
 import dev.wsm.core.Hub;
 import dev.wsm.core.HubOptions;
+import dev.wsm.core.LimitOptions;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -14,8 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A started wsm server for tests: {@link CoreModule} with the given options, a transport module
- * (bound to port 0) and any overriding modules (e.g. a store). Close it to shut the hub down.
+ * A started wsm server for tests: {@link CoreModule} with the given options, abuse limits off unless
+ * given, a transport module (bound to port 0) and any overriding modules (e.g. a store). Close it to
+ * shut the hub down.
  */
 public final class TestServer implements AutoCloseable {
   private final Injector injector;
@@ -26,10 +29,24 @@ public final class TestServer implements AutoCloseable {
     this.hub = injector.getInstance(Hub.class);
   }
 
-  /** Builds the injector and starts the hub. */
+  /**
+   * Builds the injector and starts the hub, with every abuse limit off ({@link LimitOptions#NONE}):
+   * tests of other features may send as fast as they like.
+   */
   public static TestServer start(HubOptions options, Module transport, Module... others) {
+    return start(options, LimitOptions.NONE, transport, others);
+  }
+
+  /**
+   * Builds the injector with the given abuse limits and starts the hub; {@code others} must not bind
+   * {@link LimitOptions} again.
+   */
+  public static TestServer start(HubOptions options, LimitOptions limits, Module transport,
+      Module... others) {
     List<Module> modules = new ArrayList<>();
     modules.add(new CoreModule(options));
+    modules.add(binder -> OptionalBinder.newOptionalBinder(binder, LimitOptions.class).setBinding()
+        .toInstance(limits));
     modules.add(transport);
     modules.addAll(List.of(others));
     TestServer server = new TestServer(Guice.createInjector(modules));

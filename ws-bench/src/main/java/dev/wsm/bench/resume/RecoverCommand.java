@@ -91,8 +91,12 @@ public final class RecoverCommand implements Callable<Integer> {
     Module storeModule = "memory".equals(store) ? binder -> { }
         : new SqliteStoreModule(SqliteOptions.at(Files.createTempDirectory("wsm-recover")
             .resolve("r.db")));
+    // The publisher floods on purpose: abuse limits off.
+    Module noLimits = binder -> com.google.inject.multibindings.OptionalBinder
+        .newOptionalBinder(binder, dev.wsm.core.LimitOptions.class).setBinding()
+        .toInstance(dev.wsm.core.LimitOptions.NONE);
     Hub hub = Guice.createInjector(new CoreModule(),
-        new NettyTransportModule(NettyOptions.DEFAULTS.withPort(0)), storeModule)
+        new NettyTransportModule(NettyOptions.DEFAULTS.withPort(0)), storeModule, noLimits)
         .getInstance(Hub.class);
     hub.start();
     HttpClient http = HttpClient.newHttpClient();

@@ -103,14 +103,18 @@ public final class DefaultRoomRegistry implements RoomRegistry {
     if (c == null) {
       return Futures.failed(ErrorCode.NOT_FOUND, "no such connection");
     }
-    return join(c, room, password, true);
-  }
-
-  private CompletionStage<Room> join(LiveConnection c, RoomId room, String password, boolean retry) {
-    if (!c.roomSet().contains(room) && c.roomSet().size() >= options.maxRoomsPerConnection()) {
+    // Joins in flight count against the room limit too: with a store that completes later, joins
+    // sent without waiting would otherwise all pass a check of the rooms joined so far.
+    int reserved = c.reserveRoom(room, options.maxRoomsPerConnection());
+    if (reserved < 0) {
       return Futures.failed(ErrorCode.FORBIDDEN,
           "a connection may join at most " + options.maxRoomsPerConnection() + " rooms");
     }
+    CompletionStage<Room> joined = join(c, room, password, true);
+    return reserved == 0 ? joined : joined.whenComplete((r, e) -> c.releaseRoom(room));
+  }
+
+  private CompletionStage<Room> join(LiveConnection c, RoomId room, String password, boolean retry) {
     return findOrCreate(c.user(), room)
         .thenCompose(record -> checkPassword(c.user(), record, password).thenApply(ok -> record))
         .thenCompose(record -> store.addMember(room, c.user(), c.id()).thenCompose(outcome -> {

@@ -71,6 +71,8 @@ public final class FrameDispatcher implements TransportHandler {
   private final dev.wsm.core.ResumeOptions resume;
   private final Resumption resumption;
   private final AccessChecks access;
+  private final InboundLimiter limiter;
+  private final ConnectionAdmission admission;
 
   @Inject
   public FrameDispatcher(Authenticator authenticator, InMemoryConnectionPool pool,
@@ -78,8 +80,10 @@ public final class FrameDispatcher implements TransportHandler {
       HeartbeatMonitor heartbeats, ConnectionStore connections, InboxStore inbox,
       dev.wsm.core.spi.MessageStore messages, Callbacks callbacks, HubOptions options, Clock clock,
       SessionTokens sessions, Resumption resumption, dev.wsm.core.ResumeOptions resume,
-      AccessChecks access) {
+      AccessChecks access, InboundLimiter limiter, ConnectionAdmission admission) {
     this.access = access;
+    this.limiter = limiter;
+    this.admission = admission;
     this.sessions = sessions;
     this.resume = resume;
     this.resumption = resumption;
@@ -111,6 +115,10 @@ public final class FrameDispatcher implements TransportHandler {
 
   @Override
   public AuthResult onHandshake(Handshake handshake) {
+    java.util.Optional<AuthResult> refused = admission.refusal(handshake);
+    if (refused.isPresent()) {
+      return refused.get();
+    }
     AuthResult result;
     try {
       result = authenticator.authenticate(handshake);
@@ -128,10 +136,16 @@ public final class FrameDispatcher implements TransportHandler {
   @Override
   public void onOpen(TransportSession session, Principal principal) {
     LiveConnection c = new LiveConnection(ConnectionId.random(), principal, session, clock);
+    if (!admission.opened(c.id(), session.remoteAddress())) {
+      session.close(CloseCodes.TOO_MANY_CONNECTIONS, "too many connections from this address");
+      return;
+    }
     if (!pool.add(c)) {
+      admission.closed(c.id());
       session.close(CloseCodes.TOO_MANY_CONNECTIONS, "too many connections for this user");
       return;
     }
+    limiter.opened(c.id(), c.user());
     session.attach(c);
     c.send(ServerFrames.welcome(c.id(), c.user(), sessions.issue(c.user()),
         options.heartbeatInterval(),
@@ -167,12 +181,42 @@ public final class FrameDispatcher implements TransportHandler {
       frame = decoder.decode(text);
     } catch (ProtocolException e) {
       c.send(ServerFrames.failure(e.ref(), e.code(), e.getMessage()));
+      protocolError(c);
+      return;
+    }
+    if (!admitted(c, FrameTypes.of(frame), frame.ref())) {
       return;
     }
     try {
       dispatch(c, frame);
     } catch (RuntimeException e) {
       fail(c, frame.ref(), e);
+      if (e instanceof WsException ws && ws.code() == ErrorCode.UNKNOWN_TYPE) {
+        protocolError(c);
+      }
+    }
+  }
+
+  /**
+   * Takes the frame from the rate limits; a frame over them is answered {@code rate_limited} (and
+   * the connection closed with {@link CloseCodes#RATE_LIMITED} once it has been too often).
+   */
+  private boolean admitted(LiveConnection c, String type, String ref) {
+    InboundLimiter.Verdict verdict = limiter.admit(c.id(), type);
+    if (verdict == InboundLimiter.Verdict.ALLOWED) {
+      return true;
+    }
+    c.send(ServerFrames.failure(ref, ErrorCode.RATE_LIMITED, "rate limit exceeded; slow down"));
+    if (verdict == InboundLimiter.Verdict.CLOSE) {
+      c.close(CloseCodes.RATE_LIMITED, "rate limit exceeded too often");
+    }
+    return false;
+  }
+
+  /** Counts a protocol error; the one past the threshold closes the connection. */
+  private void protocolError(LiveConnection c) {
+    if (limiter.protocolError(c.id())) {
+      c.close(CloseCodes.TOO_MANY_ERRORS, "too many protocol errors");
     }
   }
 
@@ -183,6 +227,9 @@ public final class FrameDispatcher implements TransportHandler {
       return;
     }
     c.received();
+    if (!admitted(c, "binary", null)) {
+      return;
+    }
     try {
       BinaryFrames.Inbound in = BinaryFrames.decode(data);
       requireMember(c, in.room());
@@ -196,6 +243,9 @@ public final class FrameDispatcher implements TransportHandler {
             fail(c, null, e);
             return null;
           });
+    } catch (ProtocolException e) {
+      fail(c, null, e);
+      protocolError(c);
     } catch (RuntimeException e) {
       fail(c, null, e);
     }
@@ -231,6 +281,8 @@ public final class FrameDispatcher implements TransportHandler {
       router.slowConsumerClosed();
     }
     access.forget(c.id());
+    limiter.closed(c.id(), c.user());
+    admission.closed(c.id());
     // A normal closure (1000, or 1005: a close frame without a code) means the client left; any
     // other end (a dropped network, 1001 of a page reload, a heartbeat timeout) may be followed by
     // a reconnect: hold its place for the grace.

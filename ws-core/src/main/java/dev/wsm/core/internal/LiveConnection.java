@@ -27,6 +27,8 @@ public final class LiveConnection implements Connection {
   private final Instant connectedAt;
   private final Clock clock;
   private final Set<RoomId> rooms = ConcurrentHashMap.newKeySet();
+  /** Rooms whose join is in flight, reserved against the room limit; guarded by this. */
+  private final Set<RoomId> joining = new java.util.HashSet<>();
   private final AtomicLong sent = new AtomicLong();
   private final AtomicLong received = new AtomicLong();
   private volatile long lastSeenMillis;
@@ -222,6 +224,28 @@ public final class LiveConnection implements Connection {
   /** How full the outbound queue is, 0 to 1 (see {@link TransportSession#queueFill()}). */
   double queueFill() {
     return session.queueFill();
+  }
+
+  /**
+   * Reserves a place for {@code room} against the per-connection room limit while its join is in
+   * flight: returns 1 if reserved (release it with {@link #releaseRoom}), 0 if none is needed (the
+   * connection is in the room or already joining it), -1 if the rooms joined and being joined are
+   * at {@code max}.
+   */
+  synchronized int reserveRoom(RoomId room, int max) {
+    if (rooms.contains(room) || joining.contains(room)) {
+      return 0;
+    }
+    if (rooms.size() + joining.size() >= max) {
+      return -1;
+    }
+    joining.add(room);
+    return 1;
+  }
+
+  /** Ends a reservation of {@link #reserveRoom}, once the join has succeeded or failed. */
+  synchronized void releaseRoom(RoomId room) {
+    joining.remove(room);
   }
 
   /** The live room set (mutable, concurrent); for the room registry only. */

@@ -2,6 +2,7 @@ package dev.wsm.testkit.transport;
 
 import com.google.inject.multibindings.OptionalBinder;
 import dev.wsm.core.HubOptions;
+import dev.wsm.core.LimitOptions;
 import dev.wsm.core.ResumeOptions;
 import dev.wsm.testkit.TestServer;
 import java.time.Duration;
@@ -11,7 +12,7 @@ import java.time.Duration;
  * {@link #fixture()} names. Extend a suite ({@link ConnectionLifecycleContract},
  * {@link ProtocolErrorsContract}, {@link RoomsContract}, {@link RoutingContract},
  * {@link PresenceContract}, {@link SlowConsumerContract}, {@link DeliveryClassesContract},
- * {@link ListenersContract}), not this class:
+ * {@link ListenersContract}, {@link LimitsContract}), not this class:
  *
  * <pre>{@code
  * class JavaWebSocketRoomsIT extends RoomsContract {
@@ -50,9 +51,14 @@ public abstract class TransportContract {
     return start(options, TransportSettings.DEFAULTS);
   }
 
-  /** A started server with the given options and transport settings. */
+  /** A started server with the given options and transport settings, abuse limits off. */
   protected TestServer start(HubOptions options, TransportSettings settings) {
-    return TestServer.start(options, fixture().transport(settings),
+    return start(options, LimitOptions.NONE, settings);
+  }
+
+  /** A started server with the given options, abuse limits and transport settings. */
+  protected TestServer start(HubOptions options, LimitOptions limits, TransportSettings settings) {
+    return TestServer.start(options, limits, fixture().transport(settings),
         binder -> OptionalBinder.newOptionalBinder(binder, ResumeOptions.class).setBinding()
             .toInstance(ResumeOptions.DEFAULTS.withPresenceGrace(PRESENCE_GRACE)));
   }

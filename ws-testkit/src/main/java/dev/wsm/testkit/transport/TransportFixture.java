@@ -27,7 +27,7 @@ public interface TransportFixture {
    * settings and the transport's defaults for everything else. The suites expect an inbound message
    * limit of 65,536 bytes, fragments included (larger messages close the connection with 1009), and
    * refused handshakes answered with an HTTP status (404 on another path, 429 over the hub's
-   * per-user connection limit). Called once per server the suites start; must return a new module
+   * per-user or per-address connection limit, 403 for an Origin not on the allowlist). Called once per server the suites start; must return a new module
    * each time.
    */
   Module transport(TransportSettings settings);
