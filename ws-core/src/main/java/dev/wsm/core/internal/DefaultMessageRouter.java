@@ -217,6 +217,19 @@ public final class DefaultMessageRouter implements MessageRouter {
     return Futures.done(Fanout.deliver(m.id(), all, skip, frame, OptionalLong.empty()));
   }
 
+  /** This node's id in the cluster: the origin of what it publishes on the bus. */
+  public String node() {
+    return node;
+  }
+
+  /**
+   * Hands an event frame (joined, left, typing, presence) to the other nodes, which deliver it to
+   * their connections matching {@code target}; false if the bus dropped it.
+   */
+  public boolean relay(Target target, OutboundFrame frame) {
+    return bus.publish(new ClusterMessage(node, target, frame));
+  }
+
   /** Delivers a frame that another node sent, to this node's matching connections. */
   public void onClusterMessage(ClusterMessage message) {
     if (message.origin().equals(node)) {

@@ -10,6 +10,7 @@ import dev.wsm.core.Presence;
 import dev.wsm.core.PresenceStatus;
 import dev.wsm.core.PresenceTracker;
 import dev.wsm.core.RoomId;
+import dev.wsm.core.Target;
 import dev.wsm.core.UserId;
 import dev.wsm.core.WsException;
 import dev.wsm.core.protocol.ServerFrames;
@@ -32,7 +33,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Presence from this node's connections: each device has a status, the user's status is the most
  * available one (online, then busy, then away), metadata is per user. Changes go as {@code presence}
- * to the user's devices and to the members of every room the user is in (each connection once).
+ * to the user's devices and to the members of every room the user is in (each connection once on
+ * this node), and through the cluster bus to the other nodes.
  * Typing indicators live per room and expire after {@link HubOptions#typingTimeout()}.
  */
 @Singleton
@@ -43,13 +45,15 @@ public final class DefaultPresenceTracker implements PresenceTracker {
   private final PresenceStore store;
   private final Clock clock;
   private final HubOptions options;
+  private final DefaultMessageRouter router;
   private final ConcurrentHashMap<UserId, JsonNode> meta = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<RoomId, ConcurrentHashMap<UserId, Long>> typing =
       new ConcurrentHashMap<>();
 
   @Inject
   public DefaultPresenceTracker(InMemoryConnectionPool pool, LocalRoomIndex index, PresenceStore store,
-      Clock clock, HubOptions options) {
+      Clock clock, HubOptions options, DefaultMessageRouter router) {
+    this.router = router;
     this.pool = pool;
     this.index = index;
     this.store = store;
@@ -182,7 +186,9 @@ public final class DefaultPresenceTracker implements PresenceTracker {
   }
 
   private void sendTyping(RoomId room, UserId user, boolean on) {
-    Fanout.send(index.members(room), m -> m.user().equals(user), ServerFrames.typing(room, user, on));
+    var frame = ServerFrames.typing(room, user, on);
+    Fanout.send(index.members(room), m -> m.user().equals(user), frame);
+    router.relay(Target.room(room).exceptUsers(Set.of(user)), frame);
   }
 
   private Presence aggregate(UserId user, Set<LiveConnection> devices) {
@@ -204,13 +210,22 @@ public final class DefaultPresenceTracker implements PresenceTracker {
   private void announce(Presence p) {
     save(p);
     Set<LiveConnection> recipients = Collections.newSetFromMap(new IdentityHashMap<>());
+    Set<RoomId> rooms = new java.util.HashSet<>();
     for (LiveConnection device : pool.liveByUser(p.user())) {
       recipients.add(device);
       for (RoomId room : device.roomSet()) {
+        rooms.add(room);
         recipients.addAll(index.members(room));
       }
     }
-    Fanout.send(recipients, Fanout.none(), ServerFrames.presence(p));
+    var frame = ServerFrames.presence(p);
+    Fanout.send(recipients, Fanout.none(), frame);
+    // Other nodes: the user's devices there, and the members there of the rooms the user's devices
+    // here are in (a connection there in two of those rooms gets the event once per room).
+    router.relay(Target.user(p.user()), frame);
+    for (RoomId room : rooms) {
+      router.relay(Target.room(room).exceptUsers(Set.of(p.user())), frame);
+    }
   }
 
   private void save(Presence p) {

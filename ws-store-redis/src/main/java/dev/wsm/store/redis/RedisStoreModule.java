@@ -2,7 +2,10 @@ package dev.wsm.store.redis;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.multibindings.Multibinder;
+import com.google.inject.multibindings.OptionalBinder;
+import dev.wsm.core.spi.ClusterBus;
 import dev.wsm.core.spi.Managed;
+import dev.wsm.store.redis.internal.RedisClusterBus;
 import dev.wsm.store.redis.internal.RedisConnector;
 import java.util.Objects;
 
@@ -22,5 +25,6 @@ public final class RedisStoreModule extends AbstractModule {
   protected void configure() {
     bind(RedisOptions.class).toInstance(options);
     Multibinder.newSetBinder(binder(), Managed.class).addBinding().to(RedisConnector.class);
+    OptionalBinder.newOptionalBinder(binder(), ClusterBus.class).setBinding().to(RedisClusterBus.class);
   }
 }
