@@ -51,6 +51,8 @@ public final class DefaultMessageRouter implements MessageRouter {
    * that nothing grows with the number of rooms ever seen.
    */
   private final Object[] roomLocks = new Object[256];
+  /** Finds and fills the room messages the bus lost; null unless the store is shared. */
+  private final RoomGaps gaps;
 
   {
     for (int i = 0; i < roomLocks.length; i++) {
@@ -70,6 +72,20 @@ public final class DefaultMessageRouter implements MessageRouter {
     this.inbox = inbox;
     this.bus = bus;
     this.clock = clock;
+    this.gaps = messages.shared()
+        ? new RoomGaps(messages, index, this::lockOf, resume.maxRecovered()) : null;
+  }
+
+  private Object lockOf(RoomId room) {
+    return roomLocks[room.hashCode() & (roomLocks.length - 1)];
+  }
+
+  /**
+   * Room messages this node recovered from the shared store after the cluster bus lost them (all
+   * zero unless the message store is {@link MessageStore#shared() shared}).
+   */
+  public RoomGaps.Stats gapStats() {
+    return gaps == null ? RoomGaps.Stats.NONE : gaps.stats();
   }
 
   @Override
@@ -127,7 +143,10 @@ public final class DefaultMessageRouter implements MessageRouter {
   private Delivery fanOut(StoredMessage stored, Predicate<LiveConnection> skip, Target clusterTarget) {
     OutboundFrame frame = frame("message", stored);
     if (clusterTarget != null) {
-      bus.publish(new ClusterMessage(node, clusterTarget, frame));
+      bus.publish(new ClusterMessage(node, clusterTarget, frame, stored.offset()));
+    }
+    if (gaps != null) {
+      gaps.deliveredHere(stored.room(), stored.offset());
     }
     return Fanout.deliverToRoom(stored.id(), stored.room(), stored.offset(),
         index.members(stored.room()), skip, frame, resume.maxRecovered());
@@ -237,7 +256,9 @@ public final class DefaultMessageRouter implements MessageRouter {
     }
     OutboundFrame frame = message.frame();
     Target target = message.target();
-    if (target instanceof Target.ToRoom room) {
+    if (target instanceof Target.ToRoom room && message.offset() > 0 && gaps != null) {
+      gaps.received(room, message);
+    } else if (target instanceof Target.ToRoom room) {
       Fanout.send(index.members(room.id()), skipFor(room), frame);
     } else if (target instanceof Target.ToUser user) {
       Fanout.send(pool.liveByUser(user.id()), Fanout.none(), frame);
@@ -258,7 +279,7 @@ public final class DefaultMessageRouter implements MessageRouter {
     return m.binary() ? BinaryFrames.encode(m.room(), m.from(), m.data()) : ServerFrames.message(type, m);
   }
 
-  private static Predicate<LiveConnection> skipFor(Target.ToRoom room) {
+  static Predicate<LiveConnection> skipFor(Target.ToRoom room) {
     if (room.exceptConnections().isEmpty() && room.exceptUsers().isEmpty()) {
       return Fanout.none();
     }

@@ -118,6 +118,7 @@ public abstract class ClusterBusContract {
   private static void assertSame(ClusterMessage got, ClusterMessage sent) {
     assertThat(got.origin()).isEqualTo(sent.origin());
     assertThat(got.target()).isEqualTo(sent.target());
+    assertThat(got.offset()).isEqualTo(sent.offset());
     assertThat(got.frame().isBinary()).isEqualTo(sent.frame().isBinary());
     assertThat(got.frame().payload()).isEqualTo(sent.frame().payload());
   }
@@ -165,6 +166,18 @@ public abstract class ClusterBusContract {
     for (Target t : targets) {
       assertThat(b.next().target()).isEqualTo(t);
     }
+  }
+
+  @Test
+  void aRoomMessageKeepsItsOffset() {
+    Node a = node();
+    Node b = node();
+    ClusterMessage sent = new ClusterMessage("node-a", Target.room(RoomId.of("lobby")),
+        OutboundFrame.text("{}"), Long.MAX_VALUE - 1);
+
+    a.bus.publish(sent);
+
+    assertSame(b.next(), sent);
   }
 
   @Test

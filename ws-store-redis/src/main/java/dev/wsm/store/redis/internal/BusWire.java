@@ -23,7 +23,7 @@ import java.util.function.Function;
  *
  * <pre>
  * version u8 (1) | seq i64 | sender utf | kind u8 (1 message, 2 command) | origin utf | body
- * message body: target | flags u8 (bit 0: binary) | length i32 | frame bytes
+ * message body: target | offset i64 | flags u8 (bit 0: binary) | length i32 | frame bytes
  *   target: kind u8 then 1 connection: id utf | 2 user: id utf | 3 room: id utf, excepts
  *           | 4 all: excepts | 5 label: label utf
  *   excepts: count i32, connection id utf... | count i32, user id utf...
@@ -60,6 +60,7 @@ final class BusWire {
   static byte[] encode(String sender, ClusterMessage m) {
     return write(sender, MESSAGE, m.origin(), out -> {
       writeTarget(out, m.target());
+      out.writeLong(m.offset());
       out.writeByte(m.frame().isBinary() ? 1 : 0);
       out.writeInt(m.frame().size());
       out.write(m.frame().payload());
@@ -96,11 +97,12 @@ final class BusWire {
       Envelope e;
       if (kind == MESSAGE) {
         Target target = readTarget(in);
+        long offset = in.readLong();
         int flags = in.readUnsignedByte();
         byte[] frame = new byte[bounded(in, in.readInt(), 1)];
         in.readFully(frame);
         OutboundFrame f = (flags & 1) != 0 ? OutboundFrame.binary(frame) : OutboundFrame.text(frame);
-        e = new Envelope(sender, seq, new ClusterMessage(origin, target, f), null);
+        e = new Envelope(sender, seq, new ClusterMessage(origin, target, f, offset), null);
       } else if (kind == COMMAND) {
         int command = in.readUnsignedByte();
         if (command != CLOSE_USER) {

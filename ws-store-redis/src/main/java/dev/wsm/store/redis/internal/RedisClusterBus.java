@@ -14,7 +14,6 @@ import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -67,7 +66,7 @@ public final class RedisClusterBus implements ClusterBus {
   private final RedisConnector connector;
   private final int publishBuffer;
   private final int inboundBuffer;
-  private final String id = UUID.randomUUID().toString();
+  private final String id = dev.wsm.core.MessageId.random().value();
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicLong published = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
