@@ -249,6 +249,16 @@ public final class DefaultMessageRouter implements MessageRouter {
     return bus.publish(new ClusterMessage(node, target, frame));
   }
 
+  /**
+   * The bus may have lost messages of other nodes: with a shared store, re-reads the rooms with
+   * members here and delivers what they missed. Does nothing otherwise. Never blocks.
+   */
+  public void resync() {
+    if (gaps != null) {
+      gaps.resync();
+    }
+  }
+
   /** Delivers a frame that another node sent, to this node's matching connections. */
   public void onClusterMessage(ClusterMessage message) {
     if (message.origin().equals(node)) {

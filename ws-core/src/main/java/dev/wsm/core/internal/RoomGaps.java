@@ -29,9 +29,12 @@ import org.slf4j.LoggerFactory;
  * still on their way over the bus) and delivered late rather than never. A message delivered
  * already (recovered, then arriving over the bus) is dropped.
  *
+ * <p>When the bus says it may have lost messages (it resubscribed after a reconnect, or a sender's
+ * numbering skipped), {@link #resync()} asks the store where each tracked room stands and fetches
+ * what is missing, so the last messages before a silence are recovered too.
+ *
  * <p>Limits: a room message recovered from the store goes to every member here (the excludes of
- * its target are not in the stream; a client's resume behaves the same). A loss is found when a
- * later message of the room arrives, not before. A stream that restarts (a room deleted and made
+ * its target are not in the stream; a client's resume behaves the same). A stream that restarts (a room deleted and made
  * again) is recognised by its offset 1.
  *
  * <p>Threading: every method runs under the room's fan-out lock (given by the router), so
@@ -176,6 +179,38 @@ public final class RoomGaps {
     Fanout.sendToRoom(room, offset, index.members(room),
         DefaultMessageRouter.skipFor((Target.ToRoom) m.target()), m.frame(), holdLimit);
     o.mark(offset);
+  }
+
+  /**
+   * Messages of other nodes may have been lost (the bus reconnected, or saw a gap): asks the store
+   * where each tracked room stands and fetches what this node has not delivered.
+   */
+  void resync() {
+    for (RoomId room : rooms.keySet()) {
+      CompletableFuture<dev.wsm.core.spi.StreamPosition> position;
+      try {
+        position = messages.position(room).toCompletableFuture();
+      } catch (RuntimeException e) {
+        position = CompletableFuture.failedFuture(e);
+      }
+      position.whenComplete((pos, error) -> {
+        if (error != null) {
+          log.warn("Could not check room {} for messages the cluster bus lost", room,
+              Futures.unwrap(error));
+          return;
+        }
+        synchronized (locks.apply(room)) {
+          Offsets o = rooms.get(room);
+          if (o == null || o.low < 0 || o.fetching) {
+            return;
+          }
+          long highest = o.above.isEmpty() ? o.low : o.above.last();
+          if (pos.lastOffset() > highest) {
+            fetch(room, o, pos.lastOffset() + 1);
+          }
+        }
+      });
+    }
   }
 
   /** Offset 1 after later ones: the room's stream was dropped and began again. */

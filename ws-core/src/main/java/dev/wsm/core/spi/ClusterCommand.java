@@ -7,7 +7,7 @@ import java.util.Objects;
  * An operation every node of a cluster applies to its own connections, other than delivering a
  * frame (that is a {@link ClusterMessage}). A node ignores the commands it sent itself.
  */
-public sealed interface ClusterCommand permits ClusterCommand.CloseUser {
+public sealed interface ClusterCommand permits ClusterCommand.CloseUser, ClusterCommand.Resync {
   /** The node that sent it. */
   String origin();
 
@@ -28,6 +28,19 @@ public sealed interface ClusterCommand permits ClusterCommand.CloseUser {
       if (reason.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 123) {
         throw new IllegalArgumentException("close reason must be at most 123 bytes of UTF-8");
       }
+    }
+  }
+
+  /**
+   * Not sent between nodes: a bus hands it to its own node when messages of other nodes may have
+   * been lost (it resubscribed after a reconnect, or a sender's numbering skipped some). The node
+   * then re-reads, from a {@link MessageStore#shared() shared} message store, the rooms it delivers.
+   *
+   * @param origin the bus that noticed
+   */
+  record Resync(String origin) implements ClusterCommand {
+    public Resync {
+      Objects.requireNonNull(origin, "origin");
     }
   }
 }

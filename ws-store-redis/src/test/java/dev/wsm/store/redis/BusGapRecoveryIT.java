@@ -197,4 +197,34 @@ class BusGapRecoveryIT {
       assertThat(b.get(DefaultMessageRouter.class).gapStats().recovered()).isGreaterThanOrEqualTo(5);
     }
   }
+
+  @Test
+  void theLastRoomMessagesBeforeAnOutageAreRecoveredWhenRedisReturnsWithoutALaterMessage()
+      throws Exception {
+    RedisTestServer redis = RedisTestServer.ownProcess();
+    RedisOptions options = redis.options().withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(1));
+    SharedStore store = new SharedStore();
+    try (redis;
+        TestServer a = node(options, store);
+        TestServer b = node(options, store);
+        TestClient alice = a.connect("alice");
+        TestClient carol = b.connect("carol")) {
+      join(alice);
+      join(carol);
+      alice.request("type", "publish", "room", "lobby", "data", "before");
+      carol.await(f -> "before".equals(f.path("data").asText()));
+
+      redis.stopProcess();
+      alice.request("type", "publish", "room", "lobby", "data", "during-0");
+      alice.request("type", "publish", "room", "lobby", "data", "during-1");
+      Thread.sleep(1500);
+      redis.startProcess();
+      long back = System.nanoTime();
+
+      carol.await(f -> "during-1".equals(f.path("data").asText()), Duration.ofSeconds(5));
+      assertThat(Duration.ofNanos(System.nanoTime() - back)).isLessThan(Duration.ofSeconds(5));
+      assertThat(messages(carol)).extracting(f -> f.path("data").asText())
+          .containsExactly("before", "during-0", "during-1");
+    }
+  }
 }

@@ -75,6 +75,8 @@ final class BusWire {
         out.writeUTF(close.user().value());
         out.writeInt(close.code());
         out.writeUTF(close.reason());
+      } else {
+        throw new IllegalArgumentException(c.getClass().getSimpleName() + " is not sent between nodes");
       }
     });
   }

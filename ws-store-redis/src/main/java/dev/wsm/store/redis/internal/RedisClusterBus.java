@@ -49,8 +49,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Losses</b>: pub/sub is at most once. Each bus numbers its publishes (drops included); a
  * receiver counts each number it never saw as a gap ({@link Stats#gaps()}) and drops numbers it has
- * seen already (a command Lettuce resent after a reconnect), so nothing is delivered twice. Gaps are
- * detected and counted, not yet repaired from the message store.
+ * seen already (a command Lettuce resent after a reconnect), so nothing is delivered twice. After a
+ * resubscription, and after a gap (at most once a second), the bus hands its node a {@link
+ * ClusterCommand.Resync}: with a shared message store the node then recovers the room messages it
+ * missed. Other frames (events, broadcasts, direct messages) that were lost stay lost.
  */
 @Singleton
 public final class RedisClusterBus implements ClusterBus {
@@ -86,6 +88,11 @@ public final class RedisClusterBus implements ClusterBus {
       return size() > MAX_SENDERS;
     }
   };
+  /** Put on the inbound queue when the subscription was renewed after a reconnect. */
+  private static final byte[] RESUBSCRIBED = new byte[0];
+  /** The bus thread asks its node to resync at most this often after gaps. */
+  private static final long RESYNC_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
+  private long lastResync = System.nanoTime() - RESYNC_EVERY_NANOS;
   private final Object publishLock = new Object();
   private long seq;
   private byte[] channel;
@@ -145,8 +152,11 @@ public final class RedisClusterBus implements ClusterBus {
         @Override
         public void subscribed(byte[] from, long count) {
           if (subscriptions.incrementAndGet() > 1) {
-            log.warn("Resubscribed to the cluster bus after a reconnect; messages other nodes"
-                + " published meanwhile are lost (counted as gaps as their next ones arrive)");
+            log.warn("Resubscribed to the cluster bus after a reconnect; room messages other nodes"
+                + " published meanwhile are recovered from a shared store, other frames are lost");
+            if (!queue.offer(RESUBSCRIBED)) {
+              inboundDropped.incrementAndGet();
+            }
           }
         }
       });
@@ -182,7 +192,15 @@ public final class RedisClusterBus implements ClusterBus {
 
   @Override
   public boolean publish(ClusterCommand command) {
-    return send(BusWire.encode(id, command));
+    byte[] wire;
+    try {
+      wire = BusWire.encode(id, command);
+    } catch (RuntimeException e) {
+      log.warn("Cannot put a command on the cluster bus: {}", e.getMessage());
+      dropped.incrementAndGet();
+      return false;
+    }
+    return send(wire);
   }
 
   private boolean send(byte[] wire) {
@@ -237,6 +255,11 @@ public final class RedisClusterBus implements ClusterBus {
 
   private void handle(byte[] wire, Consumer<ClusterMessage> inbound,
       Consumer<ClusterCommand> commands) {
+    if (wire == RESUBSCRIBED) {
+      lastResync = System.nanoTime();
+      commands.accept(new ClusterCommand.Resync(id));
+      return;
+    }
     BusWire.Envelope e;
     try {
       e = BusWire.decode(wire);
@@ -267,6 +290,11 @@ public final class RedisClusterBus implements ClusterBus {
       inbound.accept(e.message());
     } else {
       commands.accept(e.command());
+    }
+    if (last != null && e.seq() > last + 1 && System.nanoTime() - lastResync > RESYNC_EVERY_NANOS) {
+      // After the message that showed the gap: it may fill the gap of its own room itself.
+      lastResync = System.nanoTime();
+      commands.accept(new ClusterCommand.Resync(id));
     }
   }
 
