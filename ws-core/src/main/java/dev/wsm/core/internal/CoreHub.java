@@ -197,6 +197,8 @@ public final class CoreHub implements Hub {
     }
     if (command instanceof ClusterCommand.CloseUser close) {
       closeLocally(close);
+    } else if (command instanceof ClusterCommand.CloseRoom close) {
+      rooms.closedElsewhere(close.room(), close.reason());
     } else if (command instanceof ClusterCommand.Resync) {
       router.resync();
     }

@@ -259,6 +259,11 @@ public final class DefaultMessageRouter implements MessageRouter {
     }
   }
 
+  /** Hands a command to the other nodes; false if the bus dropped it. */
+  public boolean relay(dev.wsm.core.spi.ClusterCommand command) {
+    return bus.publish(command);
+  }
+
   /** Delivers a frame that another node sent, to this node's matching connections. */
   public void onClusterMessage(ClusterMessage message) {
     if (message.origin().equals(node)) {

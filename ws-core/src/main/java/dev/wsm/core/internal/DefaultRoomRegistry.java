@@ -268,5 +268,27 @@ public final class DefaultRoomRegistry implements RoomRegistry {
       callbacks.emit(l -> l.onLeave(c, room));
     }
     messages.drop(room);
+    router.relay(new dev.wsm.core.spi.ClusterCommand.CloseRoom(router.node(), room, reason));
+  }
+
+  /**
+   * Another node deleted the room: its members here are told and leave it. The room itself is not
+   * deleted here (with a shared store it is gone already; a store of this node keeps its record).
+   */
+  public void closedElsewhere(RoomId room, String reason) {
+    Set<LiveConnection> members = index.removeRoom(room);
+    Fanout.send(members, Fanout.none(), ServerFrames.roomClosed(room, reason));
+    for (LiveConnection c : members) {
+      callbacks.emit(l -> l.onLeave(c, room));
+      store.removeMember(room, c.user(), c.id()).thenAccept(outcome -> {
+        if (outcome.roomDeleted()) {
+          messages.drop(room);
+        }
+      }).exceptionally(e -> {
+        log.warn("Could not remove {} from closed room {} in the store", c.id(), room,
+            Futures.unwrap(e));
+        return null;
+      });
+    }
   }
 }

@@ -7,7 +7,8 @@ import java.util.Objects;
  * An operation every node of a cluster applies to its own connections, other than delivering a
  * frame (that is a {@link ClusterMessage}). A node ignores the commands it sent itself.
  */
-public sealed interface ClusterCommand permits ClusterCommand.CloseUser, ClusterCommand.Resync {
+public sealed interface ClusterCommand
+    permits ClusterCommand.CloseUser, ClusterCommand.CloseRoom, ClusterCommand.Resync {
   /** The node that sent it. */
   String origin();
 
@@ -28,6 +29,20 @@ public sealed interface ClusterCommand permits ClusterCommand.CloseUser, Cluster
       if (reason.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 123) {
         throw new IllegalArgumentException("close reason must be at most 123 bytes of UTF-8");
       }
+    }
+  }
+
+  /**
+   * A room was deleted (or expired) on the node that sent it: every node tells its members ({@code
+   * room_closed}) and drops them from the room.
+   *
+   * @param reason {@code deleted} or {@code expired}
+   */
+  record CloseRoom(String origin, dev.wsm.core.RoomId room, String reason) implements ClusterCommand {
+    public CloseRoom {
+      Objects.requireNonNull(origin, "origin");
+      Objects.requireNonNull(room, "room");
+      Objects.requireNonNull(reason, "reason");
     }
   }
 

@@ -186,4 +186,20 @@ class ClusterIT {
     assertThat(erinLaptop.awaitClose(Duration.ofSeconds(5)).code()).isEqualTo(CloseCodes.KICKED);
     assertThat(frank.closed()).isNotDone();
   }
+
+  @Test
+  void aRoomDeletedOnOneNodeIsClosedForItsMembersOnEveryNode() {
+    TestClient alice = connect(a, "alice");
+    TestClient carol = connect(c, "carol");
+    join(alice, LOBBY);
+    join(carol, LOBBY);
+
+    assertThat(a.hub().rooms().delete(LOBBY).toCompletableFuture().join()).isTrue();
+
+    alice.await(frame("room_closed", "room", "lobby"));
+    carol.await(frame("room_closed", "room", "lobby"));
+    assertThat(c.hub().rooms().localConnections(LOBBY)).isEmpty();
+    JsonNode refused = carol.request("type", "publish", "room", "lobby", "data", "anyone?");
+    assertThat(refused.path("error").path("code").asText()).isEqualTo("forbidden");
+  }
 }

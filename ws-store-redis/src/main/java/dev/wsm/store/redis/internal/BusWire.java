@@ -27,7 +27,8 @@ import java.util.function.Function;
  *   target: kind u8 then 1 connection: id utf | 2 user: id utf | 3 room: id utf, excepts
  *           | 4 all: excepts | 5 label: label utf
  *   excepts: count i32, connection id utf... | count i32, user id utf...
- * command body: kind u8 (1 close user) | user utf | code i32 | reason utf
+ * command body: kind u8, then 1 close user: user utf | code i32 | reason utf
+ *                          or 2 close room: room utf | reason utf
  * </pre>
  *
  * {@code utf} is Java's modified UTF-8 with a u16 length. {@code sender} names the bus instance and
@@ -43,6 +44,7 @@ final class BusWire {
   private static final byte MESSAGE = 1;
   private static final byte COMMAND = 2;
   private static final byte CLOSE_USER = 1;
+  private static final byte CLOSE_ROOM = 2;
 
   private BusWire() {}
 
@@ -74,6 +76,10 @@ final class BusWire {
         out.writeByte(CLOSE_USER);
         out.writeUTF(close.user().value());
         out.writeInt(close.code());
+        out.writeUTF(close.reason());
+      } else if (c instanceof ClusterCommand.CloseRoom close) {
+        out.writeByte(CLOSE_ROOM);
+        out.writeUTF(close.room().value());
         out.writeUTF(close.reason());
       } else {
         throw new IllegalArgumentException(c.getClass().getSimpleName() + " is not sent between nodes");
@@ -107,13 +113,18 @@ final class BusWire {
         e = new Envelope(sender, seq, new ClusterMessage(origin, target, f, offset), null);
       } else if (kind == COMMAND) {
         int command = in.readUnsignedByte();
-        if (command != CLOSE_USER) {
+        if (command == CLOSE_USER) {
+          UserId user = new UserId(in.readUTF());
+          int code = in.readInt();
+          e = new Envelope(sender, seq, null,
+              new ClusterCommand.CloseUser(origin, user, code, in.readUTF()));
+        } else if (command == CLOSE_ROOM) {
+          RoomId room = new RoomId(in.readUTF());
+          e = new Envelope(sender, seq, null,
+              new ClusterCommand.CloseRoom(origin, room, in.readUTF()));
+        } else {
           throw new IllegalArgumentException("unknown command " + command);
         }
-        UserId user = new UserId(in.readUTF());
-        int code = in.readInt();
-        e = new Envelope(sender, seq, null,
-            new ClusterCommand.CloseUser(origin, user, code, in.readUTF()));
       } else {
         throw new IllegalArgumentException("unknown kind " + kind);
       }

@@ -37,9 +37,17 @@ class BusWireTest {
   }
 
   @Test
-  void aKickComesBackWhole() throws Exception {
+  void commandsComeBackWhole() throws Exception {
     var kick = new ClusterCommand.CloseUser("node-a", UserId.of("bob"), 4003, "bye");
     assertThat(BusWire.decode(BusWire.encode("bus-1", kick)).command()).isEqualTo(kick);
+    var close = new ClusterCommand.CloseRoom("node-a", RoomId.of("lobby"), "expired");
+    assertThat(BusWire.decode(BusWire.encode("bus-1", close)).command()).isEqualTo(close);
+  }
+
+  @Test
+  void aResyncIsNeverEncoded() {
+    assertThatThrownBy(() -> BusWire.encode("bus-1", new ClusterCommand.Resync("bus-1")))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
