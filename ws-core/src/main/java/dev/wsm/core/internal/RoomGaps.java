@@ -187,6 +187,15 @@ public final class RoomGaps {
    */
   void resync() {
     for (RoomId room : rooms.keySet()) {
+      if (index.members(room).isEmpty()) {
+        synchronized (locks.apply(room)) {
+          Offsets o = rooms.get(room);
+          if (o != null && !o.fetching && index.members(room).isEmpty()) {
+            rooms.remove(room);
+          }
+        }
+        continue;
+      }
       CompletableFuture<dev.wsm.core.spi.StreamPosition> position;
       try {
         position = messages.position(room).toCompletableFuture();
