@@ -9,6 +9,7 @@ import dev.wsm.core.MessageRouter;
 import dev.wsm.core.PresenceTracker;
 import dev.wsm.core.RequestHandler;
 import dev.wsm.core.RoomRegistry;
+import dev.wsm.core.UserId;
 import dev.wsm.core.WsException;
 import dev.wsm.core.spi.ClusterBus;
 import dev.wsm.core.spi.ClusterCommand;
@@ -183,7 +184,7 @@ public final class CoreHub implements Hub {
   }
 
   @Override
-  public int closeUser(dev.wsm.core.UserId user, int code, String reason) {
+  public int closeUser(UserId user, int code, String reason) {
     var command = new ClusterCommand.CloseUser(router.node(), user, code, reason);
     if (!bus.publish(command)) {
       log.warn("The cluster bus dropped the kick of {}; only this node closed its connections", user);
@@ -205,7 +206,7 @@ public final class CoreHub implements Hub {
   }
 
   private int closeLocally(ClusterCommand.CloseUser close) {
-    var devices = java.util.List.copyOf(pool.liveByUser(close.user()));
+    var devices = List.copyOf(pool.liveByUser(close.user()));
     for (var c : devices) {
       c.close(close.code(), close.reason());
     }

@@ -143,7 +143,8 @@ public final class DefaultMessageRouter implements MessageRouter {
   private Delivery fanOut(StoredMessage stored, Predicate<LiveConnection> skip, Target clusterTarget) {
     OutboundFrame frame = frame("message", stored);
     if (clusterTarget != null) {
-      bus.publish(new ClusterMessage(node, clusterTarget, frame, stored.offset()));
+      long offset = clusterTarget instanceof Target.ToRoom ? stored.offset() : 0;
+      bus.publish(new ClusterMessage(node, clusterTarget, frame, offset));
     }
     if (gaps != null) {
       gaps.deliveredHere(stored.room(), stored.offset());

@@ -227,4 +227,39 @@ class BusGapRecoveryIT {
           .containsExactly("before", "during-0", "during-1");
     }
   }
+
+  @Test
+  void aClientOfAStoppedNodeResumesOnAnotherNodeWithoutLosingARoomMessage() {
+    RedisOptions options = RedisTestServer.shared().options();
+    SharedStore store = new SharedStore();
+    try (TestServer a = node(options, store);
+        TestClient alice = a.connect("alice")) {
+      join(alice);
+      TestServer b = node(options, store);
+      String session;
+      String epoch;
+      long offset;
+      try (b; TestClient carol = b.connect("carol")) {
+        session = carol.received().get(0).path("session").asText();
+        JsonNode joined = carol.request("type", "join", "room", "lobby");
+        epoch = joined.path("stream").path("epoch").asText();
+        alice.request("type", "publish", "room", "lobby", "data", "seen");
+        offset = carol.await(f -> "seen".equals(f.path("data").asText())).path("offset").asLong();
+      } // node b goes away with carol's connection
+      alice.request("type", "publish", "room", "lobby", "data", "missed-1");
+      alice.request("type", "publish", "room", "lobby", "data", "missed-2");
+
+      try (TestClient carolAgain = a.connect("carol")) {
+        JsonNode reply = carolAgain.request("type", "resume", "session", session, "rooms",
+            List.of(java.util.Map.of("room", "lobby", "epoch", epoch, "offset", offset)));
+        assertThat(reply.path("ok").asBoolean()).isTrue();
+        JsonNode recovered = carolAgain.await("recovered");
+        assertThat(recovered.path("recovered").asBoolean()).isTrue();
+        assertThat(messages(carolAgain)).extracting(f -> f.path("data").asText())
+            .containsExactly("missed-1", "missed-2");
+      }
+    } finally {
+      RedisTestServer.shared().deleteKeys(options.keyPrefix());
+    }
+  }
 }
