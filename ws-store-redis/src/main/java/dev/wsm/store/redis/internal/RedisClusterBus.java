@@ -36,13 +36,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Publishing</b> never blocks: the message is encoded once (see {@link BusWire}) and handed
  * to Lettuce's asynchronous API on a connection of the bus's own. At most {@code publishBuffer}
- * publishes may be unanswered at once (they pile up while Redis is unreachable, and fail after the
- * command timeout); beyond that {@link #publish} drops the message, counts it and returns false.
+ * publishes, and at most 64 MiB of them, may be unanswered at once (they pile up while Redis is
+ * unreachable, and fail after the command timeout); beyond that {@link #publish} drops the
+ * message, counts it and returns false.
  * {@link ClusterMessage}s with a {@code Matching} target cannot be encoded and are refused by
  * {@link ClusterMessage} itself: predicates apply on the publishing node only.
  *
  * <p><b>Receiving</b> happens on the bus's own thread ({@code wsm-redis-bus}), fed by a bounded
- * queue from Lettuce's I/O thread (a full queue drops and counts). A node ignores what it sent
+ * queue from Lettuce's I/O thread ({@code inboundBuffer} messages and 64 MiB at most; beyond that
+ * it drops and counts). A node ignores what it sent
  * itself. A malformed message is logged (the first one with its reason, then counted) and dropped.
  * Lettuce reconnects and resubscribes on its own after Redis comes back; each resubscription is
  * counted.
@@ -60,6 +62,8 @@ public final class RedisClusterBus implements ClusterBus {
   /** Senders remembered for gap detection; the oldest is forgotten beyond this. */
   private static final int MAX_SENDERS = 1024;
   private static final long LOG_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
+  /** Bytes of unanswered publishes, and of received messages not yet handled, at most. */
+  static final long MAX_BUFFERED_BYTES = 64L << 20;
 
   /** Counters since start; snapshots. */
   public record Stats(long published, long dropped, long failed, long received, long ignoredOwn,
@@ -70,6 +74,8 @@ public final class RedisClusterBus implements ClusterBus {
   private final int inboundBuffer;
   private final String id = dev.wsm.core.MessageId.random().value();
   private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicLong inFlightBytes = new AtomicLong();
+  private final AtomicLong inboundBytes = new AtomicLong();
   private final AtomicLong published = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
@@ -144,7 +150,9 @@ public final class RedisClusterBus implements ClusterBus {
       sub.addListener(new RedisPubSubAdapter<>() {
         @Override
         public void message(byte[] from, byte[] message) {
-          if (!queue.offer(message)) {
+          if (inboundBytes.addAndGet(message.length) > MAX_BUFFERED_BYTES
+              || !queue.offer(message)) {
+            inboundBytes.addAndGet(-message.length);
             inboundDropped.incrementAndGet();
           }
         }
@@ -212,14 +220,17 @@ public final class RedisClusterBus implements ClusterBus {
     synchronized (publishLock) {
       // Numbered and handed to Lettuce under one lock, so numbers go out in order.
       BusWire.setSeq(wire, ++seq);
-      if (inFlight.incrementAndGet() > publishBuffer) {
+      if (inFlight.incrementAndGet() > publishBuffer
+          || inFlightBytes.addAndGet(wire.length) > MAX_BUFFERED_BYTES) {
         inFlight.decrementAndGet();
+        inFlightBytes.addAndGet(-wire.length);
         dropped.incrementAndGet();
         return false;
       }
       try {
         s.pub().async().publish(channel, wire).whenComplete((receivers, error) -> {
           inFlight.decrementAndGet();
+          inFlightBytes.addAndGet(-wire.length);
           if (error != null) {
             failed.incrementAndGet();
             logFailure(error);
@@ -227,6 +238,7 @@ public final class RedisClusterBus implements ClusterBus {
         });
       } catch (RuntimeException e) {
         inFlight.decrementAndGet();
+        inFlightBytes.addAndGet(-wire.length);
         failed.incrementAndGet();
         logFailure(e);
         return false;
@@ -245,6 +257,7 @@ public final class RedisClusterBus implements ClusterBus {
       } catch (InterruptedException e) {
         return;
       }
+      inboundBytes.addAndGet(-wire.length);
       try {
         handle(wire, inbound, commands);
       } catch (RuntimeException e) {

@@ -156,4 +156,26 @@ class RedisClusterBusTest extends ClusterBusContract {
       cleanUp();
     }
   }
+
+  @Test
+  void unansweredPublishesAreBoundedInBytesAsWellAsInNumber() {
+    own = RedisTestServer.ownProcess();
+    RedisClusterBus bus = new RedisClusterBus(connector(RedisOptions.at(own.uri())
+        .withKeyPrefix(options.keyPrefix())), 10_000, 100);
+    bus.start(m -> {});
+    try {
+      own.stopProcess();
+      ClusterMessage big = new ClusterMessage("node-x", Target.all(),
+          OutboundFrame.binary(new byte[1 << 20]));
+      int accepted = 0;
+      while (accepted < 100 && bus.publish(big)) {
+        accepted++;
+      }
+      assertThat(accepted).isBetween(60, 64);
+      assertThat(bus.stats().dropped()).isEqualTo(1);
+    } finally {
+      bus.stop();
+      cleanUp();
+    }
+  }
 }
