@@ -51,6 +51,8 @@ public final class DefaultMessageRouter implements MessageRouter {
    * that nothing grows with the number of rooms ever seen.
    */
   private final Object[] roomLocks = new Object[256];
+  /** Each connection gets an event relayed to several of its targets once. */
+  private final EventCopies copies = new EventCopies();
   /** Finds and fills the room messages the bus lost; null unless the store is shared. */
   private final RoomGaps gaps;
 
@@ -265,7 +267,11 @@ public final class DefaultMessageRouter implements MessageRouter {
     return bus.publish(command);
   }
 
-  /** Delivers a frame that another node sent, to this node's matching connections. */
+  /**
+   * Delivers a frame that another node sent, to this node's matching connections; copies of one
+   * event sent to several targets (presence: the user and each of its rooms) reach each connection
+   * once.
+   */
   public void onClusterMessage(ClusterMessage message) {
     if (message.origin().equals(node)) {
       return;
@@ -275,9 +281,9 @@ public final class DefaultMessageRouter implements MessageRouter {
     if (target instanceof Target.ToRoom room && message.offset() > 0 && gaps != null) {
       gaps.received(room, message);
     } else if (target instanceof Target.ToRoom room) {
-      Fanout.send(index.members(room.id()), skipFor(room), frame);
+      sendOnce(index.members(room.id()), skipFor(room), frame, message.origin());
     } else if (target instanceof Target.ToUser user) {
-      Fanout.send(pool.liveByUser(user.id()), Fanout.none(), frame);
+      sendOnce(pool.liveByUser(user.id()), Fanout.none(), frame, message.origin());
     } else if (target instanceof Target.ToConnection conn) {
       LiveConnection c = pool.live(conn.id());
       if (c != null) {
@@ -287,6 +293,19 @@ public final class DefaultMessageRouter implements MessageRouter {
       Fanout.send(pool.liveAll(), c -> skip(all, c), frame);
     } else if (target instanceof Target.ToLabel label) {
       Fanout.send(pool.liveAll(), c -> !c.labels().contains(label.label()), frame);
+    }
+  }
+
+  /** Sends a frame from another node to each recipient not skipped that no copy reached yet. */
+  private void sendOnce(Iterable<LiveConnection> recipients, Predicate<LiveConnection> skip,
+      OutboundFrame frame, String origin) {
+    java.util.Set<LiveConnection> served = copies.served(origin, frame);
+    synchronized (served) {
+      for (LiveConnection c : recipients) {
+        if (!skip.test(c) && served.add(c)) {
+          c.send(frame);
+        }
+      }
     }
   }
 

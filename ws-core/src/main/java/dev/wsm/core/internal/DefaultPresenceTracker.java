@@ -221,7 +221,7 @@ public final class DefaultPresenceTracker implements PresenceTracker {
     var frame = ServerFrames.presence(p);
     Fanout.send(recipients, Fanout.none(), frame);
     // Other nodes: the user's devices there, and the members there of the rooms the user's devices
-    // here are in (a connection there in two of those rooms gets the event once per room).
+    // here are in; each connection there gets the copies once (see EventCopies).
     router.relay(Target.user(p.user()), frame);
     for (RoomId room : rooms) {
       router.relay(Target.room(room).exceptUsers(Set.of(p.user())), frame);

@@ -174,6 +174,23 @@ class ClusterIT {
   }
 
   @Test
+  void aPresenceChangeReachesAMemberOfSeveralOfTheUsersRoomsOnceAsOnOneNode() {
+    TestClient bob = connect(b, "bob");
+    TestClient carol = connect(c, "carol");
+    for (String room : List.of("one", "two", "three")) {
+      join(bob, RoomId.of(room));
+      join(carol, RoomId.of(room));
+    }
+
+    bob.request("type", "presence", "status", "away");
+
+    Predicate<JsonNode> bobAway = f -> frame("presence", "user", "bob").test(f)
+        && "away".equals(f.path("status").asText());
+    carol.await(bobAway);
+    assertThat(carol.receives(bobAway, NOT_WITHIN)).as("a second copy").isFalse();
+  }
+
+  @Test
   void aKickClosesEveryDeviceOfTheUserOnEveryNode() {
     TestClient erinPhone = connect(a, "erin");
     TestClient erinLaptop = connect(b, "erin");
