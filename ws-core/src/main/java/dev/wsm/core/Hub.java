@@ -37,6 +37,15 @@ public interface Hub {
    */
   void handle(String type, RequestHandler handler);
 
+  /**
+   * Closes every connection of a user (a kick) with a close code (1000 or 3000 to 4999, e.g. {@link
+   * CloseCodes#KICKED}) and a reason of at most 123 bytes, on this node and, through the cluster
+   * bus, on every other node. Returns how many connections were closed on this node; the other
+   * nodes are told at most once (a bus that drops the command is logged). Never blocks. Fails
+   * with {@link IllegalArgumentException} for another code or a longer reason.
+   */
+  int closeUser(UserId user, int code, String reason);
+
   ConnectionPool connections();
 
   RoomRegistry rooms();

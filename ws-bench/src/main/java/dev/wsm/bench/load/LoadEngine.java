@@ -29,6 +29,8 @@ final class LoadEngine implements AutoCloseable {
   private final LoadOptions options;
   private final Selector selector;
   private final InetSocketAddress address;
+  /** Where subscribers connect, round-robin; publishers use {@link #address}. */
+  private List<InetSocketAddress> subscriberAddresses = List.of();
   private final ByteBuffer readBuf = ByteBuffer.allocateDirect(1 << 20);
   private final List<Conn> conns = new ArrayList<>();
   private final Histogram latencyMicros = new Histogram(60_000_000L, 3);
@@ -74,6 +76,16 @@ final class LoadEngine implements AutoCloseable {
     }
   }
 
+  /** Spreads the subscribers over these servers (round-robin) instead of the url's. */
+  void spreadSubscribers(List<InetSocketAddress> addresses) {
+    subscriberAddresses = List.copyOf(addresses);
+  }
+
+  private InetSocketAddress addressOf(Conn c) {
+    return c.publisher || subscriberAddresses.isEmpty() ? address
+        : subscriberAddresses.get(c.index % subscriberAddresses.size());
+  }
+
   Histogram latency() {
     return latencyMicros;
   }
@@ -112,7 +124,7 @@ final class LoadEngine implements AutoCloseable {
     ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
     c.channel = ch;
     inflight++;
-    if (ch.connect(address)) {
+    if (ch.connect(addressOf(c))) {
       c.key = ch.register(selector, SelectionKey.OP_READ, c);
       sendUpgrade(c);
     } else {
@@ -124,7 +136,7 @@ final class LoadEngine implements AutoCloseable {
     c.state = HANDSHAKE;
     String path = options.url().getRawPath().isEmpty() ? "/" : options.url().getRawPath();
     String request = "GET " + path + "?user=" + (c.publisher ? "p" : "s") + c.index + " HTTP/1.1\r\n"
-        + "Host: " + address.getHostString() + ":" + address.getPort() + "\r\n"
+        + "Host: " + addressOf(c).getHostString() + ":" + addressOf(c).getPort() + "\r\n"
         + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
         + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
     send(c, ByteBuffer.wrap(request.getBytes(StandardCharsets.US_ASCII)));

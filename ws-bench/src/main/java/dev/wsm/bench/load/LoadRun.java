@@ -9,9 +9,19 @@ public final class LoadRun {
   private LoadRun() {}
 
   public static LoadResult run(LoadOptions o, PrintStream err) throws IOException {
+    return run(o, List.of(), err);
+  }
+
+  /**
+   * As {@link #run(LoadOptions, PrintStream)}, with the subscribers spread round-robin over {@code
+   * subscriberAddresses} (empty: all on the url's server); publishers connect to the url.
+   */
+  public static LoadResult run(LoadOptions o, List<java.net.InetSocketAddress> subscriberAddresses,
+      PrintStream err) throws IOException {
     Progress progress = new Progress(err, o.progress());
     long deadline = System.nanoTime() + o.maxDuration().toNanos();
     try (LoadEngine engine = new LoadEngine(o, progress)) {
+      engine.spreadSubscribers(subscriberAddresses);
       LoadResult result = switch (o.scenario()) {
         case "connect" -> connect(o, engine, progress, deadline);
         case "idle" -> idle(o, engine, progress, deadline);

@@ -9,8 +9,10 @@ import dev.wsm.core.MessageRouter;
 import dev.wsm.core.PresenceTracker;
 import dev.wsm.core.RequestHandler;
 import dev.wsm.core.RoomRegistry;
+import dev.wsm.core.UserId;
 import dev.wsm.core.WsException;
 import dev.wsm.core.spi.ClusterBus;
+import dev.wsm.core.spi.ClusterCommand;
 import dev.wsm.core.spi.InboxStore;
 import dev.wsm.core.spi.Managed;
 import dev.wsm.core.spi.Transport;
@@ -98,7 +100,7 @@ public final class CoreHub implements Hub {
       throw e instanceof WsException ? e : new WsException(ErrorCode.INTERNAL,
           "could not start: " + e.getMessage(), e);
     }
-    bus.start(router::onClusterMessage);
+    bus.start(router::onClusterMessage, this::onClusterCommand);
     try {
       transport.start(dispatcher);
     } catch (RuntimeException e) {
@@ -182,6 +184,36 @@ public final class CoreHub implements Hub {
   @Override
   public void handle(String type, RequestHandler handler) {
     dispatcher.handle(type, handler);
+  }
+
+  @Override
+  public int closeUser(UserId user, int code, String reason) {
+    var command = new ClusterCommand.CloseUser(router.node(), user, code, reason);
+    if (!bus.publish(command)) {
+      log.warn("The cluster bus dropped the kick of {}; only this node closed its connections", user);
+    }
+    return closeLocally(command);
+  }
+
+  private void onClusterCommand(ClusterCommand command) {
+    if (command.origin().equals(router.node())) {
+      return;
+    }
+    if (command instanceof ClusterCommand.CloseUser close) {
+      closeLocally(close);
+    } else if (command instanceof ClusterCommand.CloseRoom close) {
+      rooms.closedElsewhere(close.room(), close.reason());
+    } else if (command instanceof ClusterCommand.Resync) {
+      router.resync();
+    }
+  }
+
+  private int closeLocally(ClusterCommand.CloseUser close) {
+    var devices = List.copyOf(pool.liveByUser(close.user()));
+    for (var c : devices) {
+      c.close(close.code(), close.reason());
+    }
+    return devices.size();
   }
 
   @Override

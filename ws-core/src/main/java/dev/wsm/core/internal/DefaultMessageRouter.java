@@ -54,6 +54,10 @@ public final class DefaultMessageRouter implements MessageRouter {
    * that nothing grows with the number of rooms ever seen.
    */
   private final Object[] roomLocks = new Object[256];
+  /** Each connection gets an event relayed to several of its targets once. */
+  private final EventCopies copies = new EventCopies();
+  /** Finds and fills the room messages the bus lost; null unless the store is shared. */
+  private final RoomGaps gaps;
 
   {
     for (int i = 0; i < roomLocks.length; i++) {
@@ -74,6 +78,20 @@ public final class DefaultMessageRouter implements MessageRouter {
     this.inbox = inbox;
     this.bus = bus;
     this.clock = clock;
+    this.gaps = messages.shared()
+        ? new RoomGaps(messages, index, this::lockOf, resume.maxRecovered()) : null;
+  }
+
+  private Object lockOf(RoomId room) {
+    return roomLocks[room.hashCode() & (roomLocks.length - 1)];
+  }
+
+  /**
+   * Room messages this node recovered from the shared store after the cluster bus lost them (all
+   * zero unless the message store is {@link MessageStore#shared() shared}).
+   */
+  public RoomGaps.Stats gapStats() {
+    return gaps == null ? RoomGaps.Stats.NONE : gaps.stats();
   }
 
   @Override
@@ -134,7 +152,11 @@ public final class DefaultMessageRouter implements MessageRouter {
   private Delivery fanOut(StoredMessage stored, Predicate<LiveConnection> skip, Target clusterTarget) {
     OutboundFrame frame = frame("message", stored);
     if (clusterTarget != null) {
-      bus.publish(new ClusterMessage(node, clusterTarget, frame));
+      long offset = clusterTarget instanceof Target.ToRoom ? stored.offset() : 0;
+      bus.publish(new ClusterMessage(node, clusterTarget, frame, offset));
+    }
+    if (gaps != null) {
+      gaps.deliveredHere(stored.room(), stored.offset());
     }
     return Fanout.deliverToRoom(stored.id(), stored.room(), stored.offset(),
         index.members(stored.room()), skip, frame, resume.maxRecovered());
@@ -319,17 +341,51 @@ public final class DefaultMessageRouter implements MessageRouter {
     return pressure.stats();
   }
 
-  /** Delivers a frame that another node sent, to this node's matching connections. */
+  /** This node's id in the cluster: the origin of what it publishes on the bus. */
+  public String node() {
+    return node;
+  }
+
+  /**
+   * Hands an event frame (joined, left, typing, presence) to the other nodes, which deliver it to
+   * their connections matching {@code target}; false if the bus dropped it.
+   */
+  public boolean relay(Target target, OutboundFrame frame) {
+    return bus.publish(new ClusterMessage(node, target, frame));
+  }
+
+  /**
+   * The bus may have lost messages of other nodes: with a shared store, re-reads the rooms with
+   * members here and delivers what they missed. Does nothing otherwise. Never blocks.
+   */
+  public void resync() {
+    if (gaps != null) {
+      gaps.resync();
+    }
+  }
+
+  /** Hands a command to the other nodes; false if the bus dropped it. */
+  public boolean relay(dev.wsm.core.spi.ClusterCommand command) {
+    return bus.publish(command);
+  }
+
+  /**
+   * Delivers a frame that another node sent, to this node's matching connections; copies of one
+   * event sent to several targets (presence: the user and each of its rooms) reach each connection
+   * once.
+   */
   public void onClusterMessage(ClusterMessage message) {
     if (message.origin().equals(node)) {
       return;
     }
     OutboundFrame frame = message.frame();
     Target target = message.target();
-    if (target instanceof Target.ToRoom room) {
-      Fanout.send(index.members(room.id()), skipFor(room), frame);
+    if (target instanceof Target.ToRoom room && message.offset() > 0 && gaps != null) {
+      gaps.received(room, message);
+    } else if (target instanceof Target.ToRoom room) {
+      sendOnce(index.members(room.id()), skipFor(room), frame, message.origin());
     } else if (target instanceof Target.ToUser user) {
-      Fanout.send(pool.liveByUser(user.id()), Fanout.none(), frame);
+      sendOnce(pool.liveByUser(user.id()), Fanout.none(), frame, message.origin());
     } else if (target instanceof Target.ToConnection conn) {
       LiveConnection c = pool.live(conn.id());
       if (c != null) {
@@ -342,12 +398,25 @@ public final class DefaultMessageRouter implements MessageRouter {
     }
   }
 
+  /** Sends a frame from another node to each recipient not skipped that no copy reached yet. */
+  private void sendOnce(Iterable<LiveConnection> recipients, Predicate<LiveConnection> skip,
+      OutboundFrame frame, String origin) {
+    java.util.Set<LiveConnection> served = copies.served(origin, frame);
+    synchronized (served) {
+      for (LiveConnection c : recipients) {
+        if (!skip.test(c) && served.add(c)) {
+          c.send(frame);
+        }
+      }
+    }
+  }
+
   /** The frame of a stored message: a binary frame for binary data, else JSON of {@code type}. */
   public static OutboundFrame frame(String type, StoredMessage m) {
     return m.binary() ? BinaryFrames.encode(m.room(), m.from(), m.data()) : ServerFrames.message(type, m);
   }
 
-  private static Predicate<LiveConnection> skipFor(Target.ToRoom room) {
+  static Predicate<LiveConnection> skipFor(Target.ToRoom room) {
     if (room.exceptConnections().isEmpty() && room.exceptUsers().isEmpty()) {
       return Fanout.none();
     }

@@ -11,6 +11,7 @@ import dev.wsm.core.Presence;
 import dev.wsm.core.PresenceStatus;
 import dev.wsm.core.PresenceTracker;
 import dev.wsm.core.RoomId;
+import dev.wsm.core.Target;
 import dev.wsm.core.UserId;
 import dev.wsm.core.WsException;
 import dev.wsm.core.protocol.ServerFrames;
@@ -33,7 +34,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Presence from this node's connections: each device has a status, the user's status is the most
  * available one (online, then busy, then away), metadata is per user. Changes go as {@code presence}
- * to the user's devices and to the members of every room the user is in (each connection once).
+ * to the user's devices and to the members of every room the user is in (each connection once on
+ * this node), and through the cluster bus to the other nodes.
  * Typing indicators live per room and expire after {@link HubOptions#typingTimeout()}.
  */
 @Singleton
@@ -45,14 +47,17 @@ public final class DefaultPresenceTracker implements PresenceTracker {
   private final Clock clock;
   private final HubOptions options;
   private final DeliveryPressure pressure;
+  private final DefaultMessageRouter router;
   private final ConcurrentHashMap<UserId, JsonNode> meta = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<RoomId, ConcurrentHashMap<UserId, Long>> typing =
       new ConcurrentHashMap<>();
 
   @Inject
   public DefaultPresenceTracker(InMemoryConnectionPool pool, LocalRoomIndex index, PresenceStore store,
-      Clock clock, HubOptions options, DeliveryPressure pressure) {
+      Clock clock, HubOptions options, DeliveryPressure pressure,
+      DefaultMessageRouter router) {
     this.pressure = pressure;
+    this.router = router;
     this.pool = pool;
     this.index = index;
     this.store = store;
@@ -189,8 +194,10 @@ public final class DefaultPresenceTracker implements PresenceTracker {
    * "off" that follows it, but the last word always arrives, so no indicator is left on.
    */
   private void sendTyping(RoomId room, UserId user, boolean on) {
-    Fanout.sendAs(index.members(room), m -> m.user().equals(user), ServerFrames.typing(room, user, on),
-        DeliveryClass.STATE, "typing:" + room.value() + ":" + user.value(), pressure);
+    var frame = ServerFrames.typing(room, user, on);
+    Fanout.sendAs(index.members(room), m -> m.user().equals(user), frame, DeliveryClass.STATE,
+        "typing:" + room.value() + ":" + user.value(), pressure);
+    router.relay(Target.room(room).exceptUsers(Set.of(user)), frame);
   }
 
   private Presence aggregate(UserId user, Set<LiveConnection> devices) {
@@ -212,15 +219,24 @@ public final class DefaultPresenceTracker implements PresenceTracker {
   private void announce(Presence p) {
     save(p);
     Set<LiveConnection> recipients = Collections.newSetFromMap(new IdentityHashMap<>());
+    Set<RoomId> rooms = new java.util.HashSet<>();
     for (LiveConnection device : pool.liveByUser(p.user())) {
       recipients.add(device);
       for (RoomId room : device.roomSet()) {
+        rooms.add(room);
         recipients.addAll(index.members(room));
       }
     }
+    var frame = ServerFrames.presence(p);
     // State keyed by user: a recipient under pressure gets the user's latest presence only.
-    Fanout.sendAs(recipients, Fanout.none(), ServerFrames.presence(p), DeliveryClass.STATE,
+    Fanout.sendAs(recipients, Fanout.none(), frame, DeliveryClass.STATE,
         "presence:" + p.user().value(), pressure);
+    // Other nodes: the user's devices there, and the members there of the rooms the user's devices
+    // here are in; each connection there gets the copies once (see EventCopies).
+    router.relay(Target.user(p.user()), frame);
+    for (RoomId room : rooms) {
+      router.relay(Target.room(room).exceptUsers(Set.of(p.user())), frame);
+    }
   }
 
   private void save(Presence p) {

@@ -6,6 +6,7 @@ import dev.wsm.core.HubOptions;
 import dev.wsm.core.Room;
 import dev.wsm.core.RoomId;
 import dev.wsm.core.RoomOptions;
+import dev.wsm.core.Target;
 import dev.wsm.core.RoomRegistry;
 import dev.wsm.core.UserId;
 import dev.wsm.core.protocol.ServerFrames;
@@ -29,7 +30,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Rooms backed by the {@link RoomStore}, with this node's fan-out index kept in step. Sends {@code
  * joined} when a user's first device joins a room and {@code left} when its last device leaves, so a
- * user's second device makes no noise. Password checks run on the callback pool.
+ * user's second device makes no noise; both also go to the other nodes of a cluster. Password checks
+ * run on the callback pool.
  */
 @Singleton
 public final class DefaultRoomRegistry implements RoomRegistry {
@@ -45,12 +47,14 @@ public final class DefaultRoomRegistry implements RoomRegistry {
   private final PasswordAttempts attempts;
   private final HubOptions options;
   private final Clock clock;
+  private final DefaultMessageRouter router;
 
   @Inject
   public DefaultRoomRegistry(RoomStore store, MessageStore messages, LocalRoomIndex index,
       InMemoryConnectionPool pool, Callbacks callbacks, HubOptions options, Clock clock,
-      PasswordAttempts attempts) {
+      PasswordAttempts attempts, DefaultMessageRouter router) {
     this.attempts = attempts;
+    this.router = router;
     this.store = store;
     this.messages = messages;
     this.index = index;
@@ -179,7 +183,9 @@ public final class DefaultRoomRegistry implements RoomRegistry {
       return;
     }
     if (outcome == JoinOutcome.JOINED_FIRST_DEVICE && announces(room, 0)) {
-      Fanout.send(index.members(room), m -> m == c, ServerFrames.joined(room, c.user(), clock.instant()));
+      var joined = ServerFrames.joined(room, c.user(), clock.instant());
+      Fanout.send(index.members(room), m -> m == c, joined);
+      router.relay(Target.room(room).exceptConnections(Set.of(c.id())), joined);
     }
     callbacks.emit(l -> l.onJoin(c, room));
   }
@@ -225,7 +231,9 @@ public final class DefaultRoomRegistry implements RoomRegistry {
         return true;
       }
       if (outcome.userLeft() && announces(room, 1)) {
-        Fanout.send(index.members(room), Fanout.none(), ServerFrames.left(room, c.user(), clock.instant()));
+        var left = ServerFrames.left(room, c.user(), clock.instant());
+        Fanout.send(index.members(room), Fanout.none(), left);
+        router.relay(Target.room(room), left);
       }
       if (outcome.roomDeleted()) {
         messages.drop(room);
@@ -275,5 +283,27 @@ public final class DefaultRoomRegistry implements RoomRegistry {
       callbacks.emit(l -> l.onLeave(c, room));
     }
     messages.drop(room);
+    router.relay(new dev.wsm.core.spi.ClusterCommand.CloseRoom(router.node(), room, reason));
+  }
+
+  /**
+   * Another node deleted the room: its members here are told and leave it. The room itself is not
+   * deleted here (with a shared store it is gone already; a store of this node keeps its record).
+   */
+  public void closedElsewhere(RoomId room, String reason) {
+    Set<LiveConnection> members = index.removeRoom(room);
+    Fanout.send(members, Fanout.none(), ServerFrames.roomClosed(room, reason));
+    for (LiveConnection c : members) {
+      callbacks.emit(l -> l.onLeave(c, room));
+      store.removeMember(room, c.user(), c.id()).thenAccept(outcome -> {
+        if (outcome.roomDeleted()) {
+          messages.drop(room);
+        }
+      }).exceptionally(e -> {
+        log.warn("Could not remove {} from closed room {} in the store", c.id(), room,
+            Futures.unwrap(e));
+        return null;
+      });
+    }
   }
 }

@@ -25,6 +25,19 @@ final class Fanout {
     }
   }
 
+  /**
+   * Sends a room message's frame to every recipient not skipped; one recovering the room holds it
+   * back instead (no counts: a frame from another node).
+   */
+  static void sendToRoom(dev.wsm.core.RoomId room, long offset, Iterable<LiveConnection> recipients,
+      Predicate<LiveConnection> skip, OutboundFrame frame, int holdLimit) {
+    for (LiveConnection c : recipients) {
+      if (!skip.test(c) && !c.holdIfRecovering(room, offset, frame, holdLimit)) {
+        c.send(frame);
+      }
+    }
+  }
+
   static Delivery deliver(MessageId id, Iterable<LiveConnection> recipients,
       Predicate<LiveConnection> skip, OutboundFrame frame, OptionalLong offset) {
     return deliver(id, null, offset, recipients, skip, frame, 0, c -> plain(c, frame), null);

@@ -17,5 +17,10 @@ public final class LocalClusterBus implements ClusterBus {
   }
 
   @Override
+  public boolean publish(dev.wsm.core.spi.ClusterCommand command) {
+    return true;
+  }
+
+  @Override
   public void stop() {}
 }

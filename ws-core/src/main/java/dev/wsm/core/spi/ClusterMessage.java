@@ -9,8 +9,11 @@ import java.util.Objects;
  * @param origin the node that sent it (a node ignores its own messages)
  * @param target who gets it; never {@link Target.Matching}, which is local-only
  * @param frame the encoded frame, delivered as-is on every node
+ * @param offset for a room message (a {@link Target.ToRoom} target), its offset in the room's
+ *     stream, with which nodes sharing a {@link MessageStore#shared() shared} store find and recover
+ *     the room messages the bus lost; 0 for every other frame
  */
-public record ClusterMessage(String origin, Target target, OutboundFrame frame) {
+public record ClusterMessage(String origin, Target target, OutboundFrame frame, long offset) {
   public ClusterMessage {
     Objects.requireNonNull(origin, "origin");
     Objects.requireNonNull(target, "target");
@@ -18,5 +21,13 @@ public record ClusterMessage(String origin, Target target, OutboundFrame frame) 
       throw new IllegalArgumentException("a Matching target is local-only");
     }
     Objects.requireNonNull(frame, "frame");
+    if (offset < 0 || (offset > 0 && !(target instanceof Target.ToRoom))) {
+      throw new IllegalArgumentException("only a room message has an offset, and it is positive");
+    }
+  }
+
+  /** A frame that is not a room message of a stream (an event, a direct message, a broadcast). */
+  public ClusterMessage(String origin, Target target, OutboundFrame frame) {
+    this(origin, target, frame, 0);
   }
 }

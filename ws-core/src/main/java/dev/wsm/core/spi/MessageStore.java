@@ -20,4 +20,13 @@ public interface MessageStore {
 
   /** Drops a room's stream (the room was deleted); a new stream gets a new epoch. */
   CompletionStage<Void> drop(RoomId room);
+
+  /**
+   * Whether every node of a cluster appends to and reads the same streams (a networked store such
+   * as Redis), so that a room's offsets are the cluster's: nodes then use them to find and recover
+   * room messages the cluster bus lost. False (the default) for a store of one node.
+   */
+  default boolean shared() {
+    return false;
+  }
 }

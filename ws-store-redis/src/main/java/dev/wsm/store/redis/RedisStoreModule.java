@@ -3,6 +3,7 @@ package dev.wsm.store.redis;
 import com.google.inject.AbstractModule;
 import com.google.inject.multibindings.Multibinder;
 import com.google.inject.multibindings.OptionalBinder;
+import dev.wsm.core.spi.ClusterBus;
 import dev.wsm.core.spi.ConnectionStore;
 import dev.wsm.core.spi.InboxStore;
 import dev.wsm.core.spi.Managed;
@@ -10,6 +11,7 @@ import dev.wsm.core.spi.MessageStore;
 import dev.wsm.core.spi.PresenceStore;
 import dev.wsm.core.spi.RoomStore;
 import dev.wsm.store.redis.internal.NodeLease;
+import dev.wsm.store.redis.internal.RedisClusterBus;
 import dev.wsm.store.redis.internal.RedisConnectionStore;
 import dev.wsm.store.redis.internal.RedisConnector;
 import dev.wsm.store.redis.internal.RedisInboxStore;
@@ -46,5 +48,6 @@ public final class RedisStoreModule extends AbstractModule {
         .to(RedisPresenceStore.class);
     OptionalBinder.newOptionalBinder(binder(), ConnectionStore.class).setBinding()
         .to(RedisConnectionStore.class);
+    OptionalBinder.newOptionalBinder(binder(), ClusterBus.class).setBinding().to(RedisClusterBus.class);
   }
 }

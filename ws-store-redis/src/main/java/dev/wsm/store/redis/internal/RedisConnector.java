@@ -13,6 +13,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -23,7 +24,8 @@ import java.util.concurrent.TimeUnit;
  * by the hub ({@link Managed}); nothing connects before {@link #start()}.
  *
  * <p>Lettuce is set up on purpose: TCP keepalive on, every command fails after {@link
- * RedisOptions#commandTimeout()}, reconnection is automatic (pub/sub connections resubscribe), and
+ * RedisOptions#commandTimeout()}, reconnection is automatic (pub/sub connections resubscribe;
+ * attempts back off to at most 1 s apart), and
  * while disconnected at most {@link RedisOptions#requestQueueSize()} commands wait, after which new
  * ones fail at once.
  */
@@ -46,8 +48,13 @@ public final class RedisConnector implements Managed {
     }
     RedisURI uri = RedisURI.create(options.uri());
     uri.setTimeout(options.commandTimeout());
+    // Reconnect attempts back off from 50 ms to at most 1 s (Lettuce's default grows to 30 s), so
+    // a node is back within about a second of Redis returning.
     ClientResources res = DefaultClientResources.builder().ioThreadPoolSize(2)
-        .computationThreadPoolSize(2).build();
+        .computationThreadPoolSize(2)
+        .reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(1), 2,
+            TimeUnit.MILLISECONDS))
+        .build();
     RedisClient c = RedisClient.create(res, uri);
     c.setOptions(clientOptions(options));
     try {

@@ -52,6 +52,12 @@ public final class RedisMessageStore implements MessageStore {
     this.clock = clock;
   }
 
+  /** Every node appends to and reads the same streams: offsets are the cluster's. */
+  @Override
+  public boolean shared() {
+    return true;
+  }
+
   @Override
   public CompletionStage<StoredMessage> append(StoredMessage message) {
     if (message.room() == null) {
