@@ -306,7 +306,7 @@ public final class DefaultMessageRouter implements MessageRouter {
       clusterTarget = null;
     }
     if (clusterTarget != null) {
-      bus.publish(new ClusterMessage(node, clusterTarget, frame));
+      bus.publish(new ClusterMessage(node, clusterTarget, frame, cls, key));
     }
     return Futures.done(Fanout.deliverAs(m.id(), recipients, skip, frame, cls, key, pressure,
         null));
@@ -320,7 +320,7 @@ public final class DefaultMessageRouter implements MessageRouter {
       Predicate<LiveConnection> skip, Target clusterTarget) {
     OutboundFrame frame = ServerFrames.message("message", m, cls, key);
     if (clusterTarget != null) {
-      bus.publish(new ClusterMessage(node, clusterTarget, frame));
+      bus.publish(new ClusterMessage(node, clusterTarget, frame, cls, key));
     }
     return Fanout.deliverAs(m.id(), index.members(m.room()), skip, frame, cls, key, pressure, null);
   }
@@ -354,6 +354,11 @@ public final class DefaultMessageRouter implements MessageRouter {
     return bus.publish(new ClusterMessage(node, target, frame));
   }
 
+  /** As {@link #relay(Target, OutboundFrame)}, for a state event (presence, typing) of {@code key}. */
+  public boolean relayState(Target target, OutboundFrame frame, String key) {
+    return bus.publish(new ClusterMessage(node, target, frame, DeliveryClass.STATE, key));
+  }
+
   /**
    * The bus may have lost messages of other nodes: with a shared store, re-reads the rooms with
    * members here and delivers what they missed. Does nothing otherwise. Never blocks.
@@ -380,32 +385,38 @@ public final class DefaultMessageRouter implements MessageRouter {
     }
     OutboundFrame frame = message.frame();
     Target target = message.target();
+    DeliveryClass cls = message.delivery();
+    String key = message.key();
     if (target instanceof Target.ToRoom room && message.offset() > 0 && gaps != null) {
       gaps.received(room, message);
     } else if (target instanceof Target.ToRoom room) {
-      sendOnce(index.members(room.id()), skipFor(room), frame, message.origin());
+      sendOnce(index.members(room.id()), skipFor(room), message);
     } else if (target instanceof Target.ToUser user) {
-      sendOnce(pool.liveByUser(user.id()), Fanout.none(), frame, message.origin());
+      sendOnce(pool.liveByUser(user.id()), Fanout.none(), message);
     } else if (target instanceof Target.ToConnection conn) {
       LiveConnection c = pool.live(conn.id());
       if (c != null) {
-        c.send(frame);
+        pressure.send(c, frame, cls, key);
       }
     } else if (target instanceof Target.ToAll all) {
-      Fanout.send(pool.liveAll(), c -> skip(all, c), frame);
+      Fanout.sendAs(pool.liveAll(), c -> skip(all, c), frame, cls, key, pressure);
     } else if (target instanceof Target.ToLabel label) {
-      Fanout.send(pool.liveAll(), c -> !c.labels().contains(label.label()), frame);
+      Fanout.sendAs(pool.liveAll(), c -> !c.labels().contains(label.label()), frame, cls, key,
+          pressure);
     }
   }
 
-  /** Sends a frame from another node to each recipient not skipped that no copy reached yet. */
+  /**
+   * Sends a frame from another node, as its delivery class says, to each recipient not skipped
+   * that no copy reached yet.
+   */
   private void sendOnce(Iterable<LiveConnection> recipients, Predicate<LiveConnection> skip,
-      OutboundFrame frame, String origin) {
-    java.util.Set<LiveConnection> served = copies.served(origin, frame);
+      ClusterMessage message) {
+    java.util.Set<LiveConnection> served = copies.served(message.origin(), message.frame());
     synchronized (served) {
       for (LiveConnection c : recipients) {
         if (!skip.test(c) && served.add(c)) {
-          c.send(frame);
+          pressure.send(c, message.frame(), message.delivery(), message.key());
         }
       }
     }

@@ -197,7 +197,8 @@ public final class DefaultPresenceTracker implements PresenceTracker {
     var frame = ServerFrames.typing(room, user, on);
     Fanout.sendAs(index.members(room), m -> m.user().equals(user), frame, DeliveryClass.STATE,
         "typing:" + room.value() + ":" + user.value(), pressure);
-    router.relay(Target.room(room).exceptUsers(Set.of(user)), frame);
+    router.relayState(Target.room(room).exceptUsers(Set.of(user)), frame,
+        "typing:" + room.value() + ":" + user.value());
   }
 
   private Presence aggregate(UserId user, Set<LiveConnection> devices) {
@@ -233,9 +234,10 @@ public final class DefaultPresenceTracker implements PresenceTracker {
         "presence:" + p.user().value(), pressure);
     // Other nodes: the user's devices there, and the members there of the rooms the user's devices
     // here are in; each connection there gets the copies once (see EventCopies).
-    router.relay(Target.user(p.user()), frame);
+    String key = "presence:" + p.user().value();
+    router.relayState(Target.user(p.user()), frame, key);
     for (RoomId room : rooms) {
-      router.relay(Target.room(room).exceptUsers(Set.of(p.user())), frame);
+      router.relayState(Target.room(room).exceptUsers(Set.of(p.user())), frame, key);
     }
   }
 

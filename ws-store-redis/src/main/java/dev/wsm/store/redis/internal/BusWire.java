@@ -1,5 +1,6 @@
 package dev.wsm.store.redis.internal;
 
+import dev.wsm.core.DeliveryClass;
 import dev.wsm.core.ConnectionId;
 import dev.wsm.core.RoomId;
 import dev.wsm.core.Target;
@@ -22,8 +23,10 @@ import java.util.function.Function;
  * The wire form of what crosses the bus, encoded once per publish. Version 1, big-endian:
  *
  * <pre>
- * version u8 (1) | seq i64 | sender utf | kind u8 (1 message, 2 command) | origin utf | body
- * message body: target | offset i64 | flags u8 (bit 0: binary) | length i32 | frame bytes
+ * version u8 (2) | seq i64 | sender utf | kind u8 (1 message, 2 command) | origin utf | body
+ * message body: target | offset i64 | flags u8 (bit 0: binary; bits 1-2: delivery class,
+ *     0 reliable, 1 ephemeral, 2 state)
+ *     | key utf (state frames only) | length i32 | frame bytes
  *   target: kind u8 then 1 connection: id utf | 2 user: id utf | 3 room: id utf, excepts
  *           | 4 all: excepts | 5 label: label utf
  *   excepts: count i32, connection id utf... | count i32, user id utf...
@@ -38,7 +41,7 @@ import java.util.function.Function;
  * with {@link Malformed}.
  */
 final class BusWire {
-  static final byte VERSION = 1;
+  static final byte VERSION = 2;
   /** Where the sequence number sits, so it can be set after encoding. */
   static final int SEQ_OFFSET = 1;
   private static final byte MESSAGE = 1;
@@ -51,7 +54,7 @@ final class BusWire {
   /** What a node received: who sent it, its number, and a message or a command. */
   record Envelope(String sender, long seq, ClusterMessage message, ClusterCommand command) {}
 
-  /** A message from the wire that is not a valid version-1 envelope. */
+  /** A message from the wire that is not a valid envelope of this version. */
   static final class Malformed extends Exception {
     Malformed(String message, Throwable cause) {
       super(message, cause);
@@ -63,7 +66,10 @@ final class BusWire {
     return write(sender, MESSAGE, m.origin(), out -> {
       writeTarget(out, m.target());
       out.writeLong(m.offset());
-      out.writeByte(m.frame().isBinary() ? 1 : 0);
+      out.writeByte((m.frame().isBinary() ? 1 : 0) | classCode(m.delivery()) << 1);
+      if (m.key() != null) {
+        out.writeUTF(m.key());
+      }
       out.writeInt(m.frame().size());
       out.write(m.frame().payload());
     });
@@ -87,6 +93,14 @@ final class BusWire {
     });
   }
 
+  private static int classCode(DeliveryClass delivery) {
+    return switch (delivery) {
+      case RELIABLE -> 0;
+      case EPHEMERAL -> 1;
+      case STATE -> 2;
+    };
+  }
+
   static void setSeq(byte[] wire, long seq) {
     ByteBuffer.wrap(wire).putLong(SEQ_OFFSET, seq);
   }
@@ -107,10 +121,18 @@ final class BusWire {
         Target target = readTarget(in);
         long offset = in.readLong();
         int flags = in.readUnsignedByte();
+        DeliveryClass delivery = switch (flags >>> 1) {
+          case 0 -> DeliveryClass.RELIABLE;
+          case 1 -> DeliveryClass.EPHEMERAL;
+          case 2 -> DeliveryClass.STATE;
+          default -> throw new IllegalArgumentException("unknown delivery class " + (flags >>> 1));
+        };
+        String key = delivery == DeliveryClass.STATE ? in.readUTF() : null;
         byte[] frame = new byte[bounded(in, in.readInt(), 1)];
         in.readFully(frame);
         OutboundFrame f = (flags & 1) != 0 ? OutboundFrame.binary(frame) : OutboundFrame.text(frame);
-        e = new Envelope(sender, seq, new ClusterMessage(origin, target, f, offset), null);
+        e = new Envelope(sender, seq,
+            new ClusterMessage(origin, target, f, offset, delivery, key), null);
       } else if (kind == COMMAND) {
         int command = in.readUnsignedByte();
         if (command == CLOSE_USER) {

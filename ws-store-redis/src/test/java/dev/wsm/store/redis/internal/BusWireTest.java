@@ -37,6 +37,21 @@ class BusWireTest {
   }
 
   @Test
+  void aStateFrameKeepsItsClassAndKeyAndAnEphemeralOneItsClass() throws Exception {
+    var state = new ClusterMessage("node-a", ROOM, OutboundFrame.text("{\"p\":1}"),
+        dev.wsm.core.DeliveryClass.STATE, "presence:alice");
+    ClusterMessage back = BusWire.decode(BusWire.encode("bus-1", state)).message();
+    assertThat(back.delivery()).isEqualTo(dev.wsm.core.DeliveryClass.STATE);
+    assertThat(back.key()).isEqualTo("presence:alice");
+    assertThat(back.frame().text()).isEqualTo("{\"p\":1}");
+    var ephemeral = new ClusterMessage("node-a", ROOM, OutboundFrame.text("x"),
+        dev.wsm.core.DeliveryClass.EPHEMERAL, null);
+    ClusterMessage back2 = BusWire.decode(BusWire.encode("bus-1", ephemeral)).message();
+    assertThat(back2.delivery()).isEqualTo(dev.wsm.core.DeliveryClass.EPHEMERAL);
+    assertThat(back2.key()).isNull();
+  }
+
+  @Test
   void commandsComeBackWhole() throws Exception {
     var kick = new ClusterCommand.CloseUser("node-a", UserId.of("bob"), 4003, "bye");
     assertThat(BusWire.decode(BusWire.encode("bus-1", kick)).command()).isEqualTo(kick);
@@ -75,13 +90,13 @@ class BusWireTest {
   void anUnknownVersionTrailingBytesAndAHugeCountAreRefused() {
     byte[] wire = BusWire.encode("bus-1", new ClusterMessage("node-a", ROOM, OutboundFrame.text("{}")));
     byte[] v2 = wire.clone();
-    v2[0] = 2;
+    v2[0] = (byte) (BusWire.VERSION + 1);
     assertThatThrownBy(() -> BusWire.decode(v2)).isInstanceOf(BusWire.Malformed.class)
         .hasMessageContaining("version");
     byte[] longer = Arrays.copyOf(wire, wire.length + 1);
     assertThatThrownBy(() -> BusWire.decode(longer)).isInstanceOf(BusWire.Malformed.class);
     byte[] all = BusWire.encode("b", new ClusterMessage("o", Target.all(), OutboundFrame.text("{}")));
-    // the count of excluded connections follows: version 1, seq 8, "b" 3, kind 1, "o" 3, target 1
+    // the count of excluded connections follows: version 1 byte, seq 8, "b" 3, kind 1, "o" 3, target 1
     int countAt = 1 + 8 + 3 + 1 + 3 + 1;
     java.nio.ByteBuffer.wrap(all).putInt(countAt, Integer.MAX_VALUE);
     assertThatThrownBy(() -> BusWire.decode(all)).isInstanceOf(BusWire.Malformed.class)
