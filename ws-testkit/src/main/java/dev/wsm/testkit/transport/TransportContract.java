@@ -9,7 +9,8 @@ import java.time.Duration;
 /**
  * The base of every transport contract suite: it starts test servers on the transport that
  * {@link #fixture()} names. Extend a suite ({@link ConnectionLifecycleContract},
- * {@link ProtocolErrorsContract}, {@link RoomsContract}, {@link RoutingContract},
+ * {@link ProtocolErrorsContract}, {@link HandshakeLimitsContract}, {@link RoomsContract},
+ * {@link RoutingContract},
  * {@link PresenceContract}, {@link SlowConsumerContract}, {@link ListenersContract}), not this class:
  *
  * <pre>{@code

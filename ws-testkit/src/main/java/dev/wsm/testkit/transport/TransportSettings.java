@@ -10,11 +10,16 @@ import java.time.Duration;
  *     connection is closed as a slow consumer with 4001
  * @param closeTimeout how long a closing handshake may take before the TCP connection is dropped
  *     (default 3 s): a peer that is dead or does not read cannot hold a connection open
+ * @param handshakeTimeout a connection not upgraded within this time of being accepted is closed
+ *     (default 10 s)
+ * @param maxPendingHandshakes most connections accepted but not yet upgraded at once (default
+ *     2,000); sockets beyond it are closed at once
  */
-public record TransportSettings(long maxQueuedBytes, Duration closeTimeout) {
+public record TransportSettings(long maxQueuedBytes, Duration closeTimeout,
+    Duration handshakeTimeout, int maxPendingHandshakes) {
 
-  public static final TransportSettings DEFAULTS =
-      new TransportSettings(4L * 1024 * 1024, Duration.ofSeconds(3));
+  public static final TransportSettings DEFAULTS = new TransportSettings(4L * 1024 * 1024,
+      Duration.ofSeconds(3), Duration.ofSeconds(10), 2000);
 
   public TransportSettings {
     if (maxQueuedBytes < 1) {
@@ -23,13 +28,27 @@ public record TransportSettings(long maxQueuedBytes, Duration closeTimeout) {
     if (closeTimeout == null || closeTimeout.isNegative() || closeTimeout.isZero()) {
       throw new IllegalArgumentException("closeTimeout must be positive");
     }
+    if (handshakeTimeout == null || handshakeTimeout.isNegative() || handshakeTimeout.isZero()) {
+      throw new IllegalArgumentException("handshakeTimeout must be positive");
+    }
+    if (maxPendingHandshakes < 1) {
+      throw new IllegalArgumentException("maxPendingHandshakes must be at least 1");
+    }
   }
 
   public TransportSettings withMaxQueuedBytes(long value) {
-    return new TransportSettings(value, closeTimeout);
+    return new TransportSettings(value, closeTimeout, handshakeTimeout, maxPendingHandshakes);
   }
 
   public TransportSettings withCloseTimeout(Duration value) {
-    return new TransportSettings(maxQueuedBytes, value);
+    return new TransportSettings(maxQueuedBytes, value, handshakeTimeout, maxPendingHandshakes);
+  }
+
+  public TransportSettings withHandshakeTimeout(Duration value) {
+    return new TransportSettings(maxQueuedBytes, closeTimeout, value, maxPendingHandshakes);
+  }
+
+  public TransportSettings withMaxPendingHandshakes(int value) {
+    return new TransportSettings(maxQueuedBytes, closeTimeout, handshakeTimeout, value);
   }
 }

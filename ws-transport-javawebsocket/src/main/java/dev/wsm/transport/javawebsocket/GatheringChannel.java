@@ -22,12 +22,18 @@ final class GatheringChannel implements WrappedByteChannel {
   private final SocketChannel channel;
   private final SelectionKey key;
   private final ByteBuffer scratch;
+  private final PendingHandshakes pending;
   private ByteBuffer overflow;
+  /** Bytes the upgrade request may still take; negative once the connection is past it. */
+  private long headBudget;
 
-  GatheringChannel(SocketChannel channel, SelectionKey key, ByteBuffer scratch) {
+  GatheringChannel(SocketChannel channel, SelectionKey key, ByteBuffer scratch,
+      PendingHandshakes pending, int maxHeaderBytes) {
     this.channel = channel;
     this.key = key;
     this.scratch = scratch;
+    this.pending = pending;
+    this.headBudget = maxHeaderBytes;
   }
 
   /**
@@ -99,9 +105,26 @@ final class GatheringChannel implements WrappedByteChannel {
     drainOverflow();
   }
 
+  /**
+   * Reads; while the handshake is pending, counts its bytes and, past the header limit, answers
+   * HTTP 431 and reports end of stream (the library then closes the connection).
+   */
   @Override
   public int read(ByteBuffer dst) throws IOException {
-    return channel.read(dst);
+    int n = channel.read(dst);
+    if (n > 0 && headBudget >= 0 && key.attachment() instanceof WebSocketImpl conn) {
+      if (!pending.isPending(conn)) {
+        headBudget = -1;
+      } else {
+        headBudget -= n;
+        if (headBudget < 0) {
+          channel.write(HttpRefusal.encode(431, "request line and headers too large"));
+          dst.clear();
+          return -1;
+        }
+      }
+    }
+    return n;
   }
 
   @Override
@@ -126,6 +149,9 @@ final class GatheringChannel implements WrappedByteChannel {
 
   @Override
   public void close() throws IOException {
+    if (key.attachment() instanceof WebSocketImpl conn) {
+      pending.forget(conn);
+    }
     channel.close();
   }
 }

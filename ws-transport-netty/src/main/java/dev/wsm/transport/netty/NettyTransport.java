@@ -45,6 +45,7 @@ public final class NettyTransport implements Transport {
 
   private final NettyOptions options;
   private final ChannelGroup channels = new DefaultChannelGroup("wsm", GlobalEventExecutor.INSTANCE);
+  private final PendingHandshakes pending;
   private EventLoopGroup acceptor;
   private EventLoopGroup workers;
   private volatile Channel listener;
@@ -52,6 +53,7 @@ public final class NettyTransport implements Transport {
   @Inject
   public NettyTransport(NettyOptions options) {
     this.options = options;
+    this.pending = new PendingHandshakes(options.maxPendingHandshakes());
   }
 
   @Override
@@ -78,15 +80,15 @@ public final class NettyTransport implements Transport {
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
+            if (!pending.tryAcquire()) {
+              ch.close(); // too many handshakes in progress: refuse before reading anything
+              return;
+            }
             ch.pipeline()
-                .addLast("http", new HttpServerCodec(4096, options.maxHeaderBytes(), 8192))
+                .addLast("http", new HttpServerCodec(options.maxHeaderBytes(),
+                    options.maxHeaderBytes(), 8192))
                 .addLast("http-aggregator", new HttpObjectAggregator(8192))
-                .addLast("upgrade", new UpgradeHandler(options, handler, channels));
-            ch.eventLoop().schedule(() -> {
-              if (ch.pipeline().get("upgrade") != null) {
-                ch.close(); // no upgrade within the handshake timeout
-              }
-            }, options.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                .addLast("upgrade", new UpgradeHandler(options, handler, channels, pending));
           }
         });
     ChannelFuture bound = bootstrap.bind(options.host(), options.port()).awaitUninterruptibly();

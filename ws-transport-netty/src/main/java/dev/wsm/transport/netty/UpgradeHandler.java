@@ -21,6 +21,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Turns the HTTP upgrade request into a WebSocket: checks the path, asks the core's handshake
@@ -31,11 +33,36 @@ final class UpgradeHandler extends ChannelInboundHandlerAdapter {
   private final NettyOptions options;
   private final TransportHandler handler;
   private final ChannelGroup channels;
+  private final PendingHandshakes pending;
+  private ScheduledFuture<?> timeout;
+  private boolean released;
 
-  UpgradeHandler(NettyOptions options, TransportHandler handler, ChannelGroup channels) {
+  UpgradeHandler(NettyOptions options, TransportHandler handler, ChannelGroup channels,
+      PendingHandshakes pending) {
     this.options = options;
     this.handler = handler;
     this.channels = channels;
+    this.pending = pending;
+  }
+
+  /** Starts the handshake clock: a connection not upgraded in time is closed. */
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    timeout = ctx.executor().schedule(() -> {
+      ctx.channel().close();
+    }, options.handshakeTimeout().toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  /** Upgraded, refused or closed: stops the clock and gives back the pending-handshake place. */
+  @Override
+  public void handlerRemoved(ChannelHandlerContext ctx) {
+    if (timeout != null) {
+      timeout.cancel(false);
+    }
+    if (!released) {
+      released = true;
+      pending.release();
+    }
   }
 
   @Override
@@ -57,6 +84,11 @@ final class UpgradeHandler extends ChannelInboundHandlerAdapter {
       HttpRefusals.refuse(ctx, tooLong ? 431 : 400, tooLong
           ? "request headers larger than " + options.maxHeaderBytes() + " bytes"
           : "malformed HTTP request");
+      return;
+    }
+    if (headBytes(request) > options.maxHeaderBytes()) {
+      HttpRefusals.refuse(ctx, 431, "request line and headers larger than "
+          + options.maxHeaderBytes() + " bytes");
       return;
     }
     QueryStringDecoder uri = new QueryStringDecoder(request.uri());
@@ -100,6 +132,16 @@ final class UpgradeHandler extends ChannelInboundHandlerAdapter {
     ctx.pipeline().remove(this);
     channels.add(ctx.channel());
     handler.onOpen(session, ((AuthResult.Accepted) decision).principal());
+  }
+
+  /** The size of the request line and headers as sent (ASCII), without the blank line. */
+  private static long headBytes(FullHttpRequest request) {
+    long size = request.method().name().length() + 1L + request.uri().length() + 1
+        + request.protocolVersion().text().length() + 2;
+    for (Map.Entry<String, String> e : request.headers()) {
+      size += e.getKey().length() + 2L + e.getValue().length() + 2;
+    }
+    return size;
   }
 
   @Override
