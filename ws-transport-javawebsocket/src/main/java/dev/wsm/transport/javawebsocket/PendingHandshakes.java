@@ -40,10 +40,6 @@ final class PendingHandshakes {
     started.remove(conn);
   }
 
-  int count() {
-    return started.size();
-  }
-
   /**
    * Closes the connections whose handshake has run past the timeout and forgets those that have
    * since upgraded or closed. Closing only closes the socket; it never waits on the selector.

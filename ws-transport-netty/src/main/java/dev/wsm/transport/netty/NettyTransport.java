@@ -11,6 +11,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
@@ -84,11 +85,7 @@ public final class NettyTransport implements Transport {
               ch.close(); // too many handshakes in progress: refuse before reading anything
               return;
             }
-            ch.pipeline()
-                .addLast("http", new HttpServerCodec(options.maxHeaderBytes(),
-                    options.maxHeaderBytes(), 8192))
-                .addLast("http-aggregator", new HttpObjectAggregator(8192))
-                .addLast("upgrade", new UpgradeHandler(options, handler, channels, pending));
+            handshakePipeline(ch.pipeline(), options, handler, channels, pending);
           }
         });
     ChannelFuture bound = bootstrap.bind(options.host(), options.port()).awaitUninterruptibly();
@@ -101,6 +98,19 @@ public final class NettyTransport implements Transport {
     }
     listener = bound.channel();
     log.debug("Netty transport on {} ({})", listener.localAddress(), epoll ? "epoll" : "nio");
+  }
+
+  /**
+   * The handlers of a connection before its upgrade: HTTP decoding within the header limit, and
+   * the upgrade handler (which holds a pending-handshake place and the handshake clock).
+   */
+  static void handshakePipeline(ChannelPipeline pipeline, NettyOptions options,
+      TransportHandler handler, ChannelGroup channels, PendingHandshakes pending) {
+    pipeline
+        .addLast("http", new HttpServerCodec(options.maxHeaderBytes(), options.maxHeaderBytes(),
+            8192))
+        .addLast("http-aggregator", new HttpObjectAggregator(8192))
+        .addLast("upgrade", new UpgradeHandler(options, handler, channels, pending));
   }
 
   @Override

@@ -28,8 +28,4 @@ final class PendingHandshakes {
   void release() {
     pending.decrementAndGet();
   }
-
-  int count() {
-    return pending.get();
-  }
 }

@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketHandshakeException;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import io.netty.util.ReferenceCountUtil;
@@ -92,7 +93,16 @@ final class UpgradeHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     QueryStringDecoder uri = new QueryStringDecoder(request.uri());
-    if (!uri.path().equals(options.path())) {
+    String path;
+    Map<String, List<String>> query;
+    try {
+      path = uri.path();
+      query = uri.parameters();
+    } catch (IllegalArgumentException e) { // a malformed %-escape (found by fuzzing)
+      HttpRefusals.refuse(ctx, 400, "bad request: malformed %-escape in the path or query");
+      return;
+    }
+    if (!path.equals(options.path())) {
       HttpRefusals.refuse(ctx, 404, "no WebSocket endpoint at this path; use " + options.path());
       return;
     }
@@ -103,8 +113,7 @@ final class UpgradeHandler extends ChannelInboundHandlerAdapter {
     }
     Map<String, String> headers = new HashMap<>();
     request.headers().forEach(e -> headers.put(e.getKey().toLowerCase(Locale.ROOT), e.getValue()));
-    Map<String, List<String>> query = uri.parameters();
-    Handshake handshake = new Handshake(uri.path(), query, headers,
+    Handshake handshake = new Handshake(path, query, headers,
         (InetSocketAddress) ctx.channel().remoteAddress());
     AuthResult decision = handler.onHandshake(handshake);
     if (decision instanceof AuthResult.Refused refused) {
@@ -123,8 +132,13 @@ final class UpgradeHandler extends ChannelInboundHandlerAdapter {
       WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel());
       return;
     }
+    try {
+      handshaker.handshake(ctx.channel(), request);
+    } catch (WebSocketHandshakeException e) { // e.g. no Sec-WebSocket-Key (found by fuzzing)
+      HttpRefusals.refuse(ctx, 400, "bad WebSocket upgrade: " + e.getMessage());
+      return;
+    }
     NettySession session = new NettySession(ctx.channel(), options);
-    handshaker.handshake(ctx.channel(), request);
     ctx.pipeline().addAfter(ctx.name(), "wsm-frames",
         new FrameHandler(handler, session));
     ctx.pipeline().addAfter(ctx.name(), "wsm-aggregator",
