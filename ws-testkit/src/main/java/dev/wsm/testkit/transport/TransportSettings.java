@@ -1,5 +1,6 @@
 package dev.wsm.testkit.transport;
 
+import dev.wsm.core.spi.TlsSettings;
 import java.time.Duration;
 
 /**
@@ -14,12 +15,13 @@ import java.time.Duration;
  *     (default 10 s)
  * @param maxPendingHandshakes most connections accepted but not yet upgraded at once (default
  *     2,000); sockets beyond it are closed at once
+ * @param tls the TLS key and certificate ({@code wss://}); null (the default) for plain {@code ws://}
  */
 public record TransportSettings(long maxQueuedBytes, Duration closeTimeout,
-    Duration handshakeTimeout, int maxPendingHandshakes) {
+    Duration handshakeTimeout, int maxPendingHandshakes, TlsSettings tls) {
 
   public static final TransportSettings DEFAULTS = new TransportSettings(4L * 1024 * 1024,
-      Duration.ofSeconds(3), Duration.ofSeconds(10), 2000);
+      Duration.ofSeconds(3), Duration.ofSeconds(10), 2000, null);
 
   public TransportSettings {
     if (maxQueuedBytes < 1) {
@@ -37,18 +39,23 @@ public record TransportSettings(long maxQueuedBytes, Duration closeTimeout,
   }
 
   public TransportSettings withMaxQueuedBytes(long value) {
-    return new TransportSettings(value, closeTimeout, handshakeTimeout, maxPendingHandshakes);
+    return new TransportSettings(value, closeTimeout, handshakeTimeout, maxPendingHandshakes, tls);
   }
 
   public TransportSettings withCloseTimeout(Duration value) {
-    return new TransportSettings(maxQueuedBytes, value, handshakeTimeout, maxPendingHandshakes);
+    return new TransportSettings(maxQueuedBytes, value, handshakeTimeout, maxPendingHandshakes, tls);
   }
 
   public TransportSettings withHandshakeTimeout(Duration value) {
-    return new TransportSettings(maxQueuedBytes, closeTimeout, value, maxPendingHandshakes);
+    return new TransportSettings(maxQueuedBytes, closeTimeout, value, maxPendingHandshakes, tls);
   }
 
   public TransportSettings withMaxPendingHandshakes(int value) {
-    return new TransportSettings(maxQueuedBytes, closeTimeout, handshakeTimeout, value);
+    return new TransportSettings(maxQueuedBytes, closeTimeout, handshakeTimeout, value, tls);
+  }
+
+  public TransportSettings withTls(TlsSettings value) {
+    return new TransportSettings(maxQueuedBytes, closeTimeout, handshakeTimeout,
+        maxPendingHandshakes, value);
   }
 }

@@ -22,18 +22,14 @@ final class GatheringChannel implements WrappedByteChannel {
   private final SocketChannel channel;
   private final SelectionKey key;
   private final ByteBuffer scratch;
-  private final PendingHandshakes pending;
+  private final HeadBudget budget;
   private ByteBuffer overflow;
-  /** Bytes the upgrade request may still take; negative once the connection is past it. */
-  private long headBudget;
 
-  GatheringChannel(SocketChannel channel, SelectionKey key, ByteBuffer scratch,
-      PendingHandshakes pending, int maxHeaderBytes) {
+  GatheringChannel(SocketChannel channel, SelectionKey key, ByteBuffer scratch, HeadBudget budget) {
     this.channel = channel;
     this.key = key;
     this.scratch = scratch;
-    this.pending = pending;
-    this.headBudget = maxHeaderBytes;
+    this.budget = budget;
   }
 
   /**
@@ -112,17 +108,10 @@ final class GatheringChannel implements WrappedByteChannel {
   @Override
   public int read(ByteBuffer dst) throws IOException {
     int n = channel.read(dst);
-    if (n > 0 && headBudget >= 0 && key.attachment() instanceof WebSocketImpl conn) {
-      if (!pending.isPending(conn)) {
-        headBudget = -1;
-      } else {
-        headBudget -= n;
-        if (headBudget < 0) {
-          channel.write(HttpRefusal.encode(431, "request line and headers too large"));
-          dst.clear();
-          return -1;
-        }
-      }
+    if (budget.overspent(n)) {
+      channel.write(HttpRefusal.encode(431, "request line and headers too large"));
+      dst.clear();
+      return -1;
     }
     return n;
   }
@@ -149,9 +138,7 @@ final class GatheringChannel implements WrappedByteChannel {
 
   @Override
   public void close() throws IOException {
-    if (key.attachment() instanceof WebSocketImpl conn) {
-      pending.forget(conn);
-    }
+    budget.closed();
     channel.close();
   }
 }

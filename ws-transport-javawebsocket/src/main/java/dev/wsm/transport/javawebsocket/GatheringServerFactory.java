@@ -44,7 +44,7 @@ final class GatheringServerFactory implements WebSocketServerFactory {
     if (key.attachment() instanceof WebSocketImpl conn && !pending.admit(conn)) {
       channel.close(); // over the pending-handshake cap: refused before reading anything
     }
-    return new GatheringChannel(channel, key, scratch, pending, maxHeaderBytes);
+    return new GatheringChannel(channel, key, scratch, new HeadBudget(pending, key, maxHeaderBytes));
   }
 
   @Override

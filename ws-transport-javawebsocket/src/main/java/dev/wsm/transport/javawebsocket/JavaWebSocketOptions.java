@@ -24,6 +24,8 @@ package dev.wsm.transport.javawebsocket;
  * @param maxPendingHandshakes most connections accepted but not yet upgraded at once (default
  *     2,000: room for 1,000 slow handshakes and the clients that keep arriving meanwhile); a
  *     socket accepted beyond it is closed at once, before reading anything
+ * @param tls where the TLS key and certificate come from, for {@code wss://}; null (the default)
+ *     serves plain {@code ws://}
  */
 public record JavaWebSocketOptions(
     String host,
@@ -38,12 +40,13 @@ public record JavaWebSocketOptions(
     java.time.Duration closeTimeout,
     java.time.Duration handshakeTimeout,
     int maxHeaderBytes,
-    int maxPendingHandshakes) {
+    int maxPendingHandshakes,
+    dev.wsm.core.spi.TlsSettings tls) {
 
   public static final JavaWebSocketOptions DEFAULTS = new JavaWebSocketOptions("127.0.0.1", 8080,
       "/ws", 64 * 1024, true, Runtime.getRuntime().availableProcessors(), 1024, 16 * 1024,
       4L * 1024 * 1024, java.time.Duration.ofSeconds(3), java.time.Duration.ofSeconds(10),
-      8 * 1024, 2000);
+      8 * 1024, 2000, null);
 
   public JavaWebSocketOptions {
     dev.wsm.core.spi.EndpointChecks.check(host, port, path, maxMessageSize);
@@ -73,57 +76,63 @@ public record JavaWebSocketOptions(
   public JavaWebSocketOptions withHost(String value) {
     return new JavaWebSocketOptions(value, port, path, maxMessageSize, tcpNoDelay, workers, backlog,
         maxQueuedFrames, maxQueuedBytes, closeTimeout,
-        handshakeTimeout, maxHeaderBytes, maxPendingHandshakes);
+        handshakeTimeout, maxHeaderBytes, maxPendingHandshakes, tls);
   }
 
   public JavaWebSocketOptions withPort(int value) {
     return new JavaWebSocketOptions(host, value, path, maxMessageSize, tcpNoDelay, workers, backlog,
         maxQueuedFrames, maxQueuedBytes, closeTimeout,
-        handshakeTimeout, maxHeaderBytes, maxPendingHandshakes);
+        handshakeTimeout, maxHeaderBytes, maxPendingHandshakes, tls);
   }
 
   public JavaWebSocketOptions withPath(String value) {
     return new JavaWebSocketOptions(host, port, value, maxMessageSize, tcpNoDelay, workers, backlog,
         maxQueuedFrames, maxQueuedBytes, closeTimeout,
-        handshakeTimeout, maxHeaderBytes, maxPendingHandshakes);
+        handshakeTimeout, maxHeaderBytes, maxPendingHandshakes, tls);
   }
 
   public JavaWebSocketOptions withMaxMessageSize(int value) {
     return new JavaWebSocketOptions(host, port, path, value, tcpNoDelay, workers, backlog,
         maxQueuedFrames, maxQueuedBytes, closeTimeout,
-        handshakeTimeout, maxHeaderBytes, maxPendingHandshakes);
+        handshakeTimeout, maxHeaderBytes, maxPendingHandshakes, tls);
   }
 
   public JavaWebSocketOptions withWorkers(int value) {
     return new JavaWebSocketOptions(host, port, path, maxMessageSize, tcpNoDelay, value, backlog,
         maxQueuedFrames, maxQueuedBytes, closeTimeout,
-        handshakeTimeout, maxHeaderBytes, maxPendingHandshakes);
+        handshakeTimeout, maxHeaderBytes, maxPendingHandshakes, tls);
   }
 
   public JavaWebSocketOptions withCloseTimeout(java.time.Duration value) {
     return new JavaWebSocketOptions(host, port, path, maxMessageSize, tcpNoDelay, workers, backlog,
         maxQueuedFrames, maxQueuedBytes, value,
-        handshakeTimeout, maxHeaderBytes, maxPendingHandshakes);
+        handshakeTimeout, maxHeaderBytes, maxPendingHandshakes, tls);
   }
 
   public JavaWebSocketOptions withOutboundQueue(int frames, long bytes) {
     return new JavaWebSocketOptions(host, port, path, maxMessageSize, tcpNoDelay, workers, backlog,
         frames, bytes, closeTimeout,
-        handshakeTimeout, maxHeaderBytes, maxPendingHandshakes);
+        handshakeTimeout, maxHeaderBytes, maxPendingHandshakes, tls);
   }
 
   public JavaWebSocketOptions withHandshakeTimeout(java.time.Duration value) {
     return new JavaWebSocketOptions(host, port, path, maxMessageSize, tcpNoDelay, workers, backlog,
-        maxQueuedFrames, maxQueuedBytes, closeTimeout, value, maxHeaderBytes, maxPendingHandshakes);
+        maxQueuedFrames, maxQueuedBytes, closeTimeout, value, maxHeaderBytes, maxPendingHandshakes, tls);
   }
 
   public JavaWebSocketOptions withMaxHeaderBytes(int value) {
     return new JavaWebSocketOptions(host, port, path, maxMessageSize, tcpNoDelay, workers, backlog,
-        maxQueuedFrames, maxQueuedBytes, closeTimeout, handshakeTimeout, value, maxPendingHandshakes);
+        maxQueuedFrames, maxQueuedBytes, closeTimeout, handshakeTimeout, value, maxPendingHandshakes, tls);
   }
 
   public JavaWebSocketOptions withMaxPendingHandshakes(int value) {
     return new JavaWebSocketOptions(host, port, path, maxMessageSize, tcpNoDelay, workers, backlog,
-        maxQueuedFrames, maxQueuedBytes, closeTimeout, handshakeTimeout, maxHeaderBytes, value);
+        maxQueuedFrames, maxQueuedBytes, closeTimeout, handshakeTimeout, maxHeaderBytes, value, tls);
+  }
+
+  public JavaWebSocketOptions withTls(dev.wsm.core.spi.TlsSettings value) {
+    return new JavaWebSocketOptions(host, port, path, maxMessageSize, tcpNoDelay, workers, backlog,
+        maxQueuedFrames, maxQueuedBytes, closeTimeout, handshakeTimeout, maxHeaderBytes,
+        maxPendingHandshakes, value);
   }
 }

@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLContext;
 import org.java_websocket.WebSocket;
 import org.java_websocket.WebSocketImpl;
 import org.java_websocket.drafts.Draft;
@@ -59,6 +60,7 @@ public final class JavaWebSocketTransport implements Transport {
     if (server != null) {
       throw new IllegalStateException("a transport starts once");
     }
+    SSLContext tls = options.tls() == null ? null : options.tls().sslContext();
     closer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "wsm-close-timer");
       t.setDaemon(true);
@@ -66,7 +68,7 @@ public final class JavaWebSocketTransport implements Transport {
     });
     PendingHandshakes pending =
         new PendingHandshakes(options.maxPendingHandshakes(), options.handshakeTimeout());
-    Server s = new Server(handler, pending);
+    Server s = new Server(handler, pending, tls);
     server = s;
     long sweepMillis = Math.max(50, Math.min(500, options.handshakeTimeout().toMillis() / 20));
     closer.scheduleWithFixedDelay(pending::sweep, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
@@ -119,7 +121,7 @@ public final class JavaWebSocketTransport implements Transport {
     private final TransportHandler handler;
     private final PendingHandshakes pending;
 
-    Server(TransportHandler handler, PendingHandshakes pending) {
+    Server(TransportHandler handler, PendingHandshakes pending, SSLContext tls) {
       super(new InetSocketAddress(options.host(), options.port()), options.workers(),
           List.<Draft>of(new Draft_6455(List.of(), List.of(new Protocol("")), options.maxMessageSize())));
       this.handler = handler;
@@ -129,7 +131,9 @@ public final class JavaWebSocketTransport implements Transport {
       setMaxPendingConnections(options.backlog());
       setConnectionLostTimeout(0);
       setDaemon(true);
-      setWebSocketFactory(new GatheringServerFactory(pending, options.maxHeaderBytes()));
+      setWebSocketFactory(tls == null
+          ? new GatheringServerFactory(pending, options.maxHeaderBytes())
+          : new TlsServerFactory(tls, pending, options.maxHeaderBytes()));
     }
 
     @Override

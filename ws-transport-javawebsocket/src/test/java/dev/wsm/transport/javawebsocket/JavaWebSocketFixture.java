@@ -14,6 +14,7 @@ enum JavaWebSocketFixture implements TransportFixture {
         .withOutboundQueue(JavaWebSocketOptions.DEFAULTS.maxQueuedFrames(), settings.maxQueuedBytes())
         .withCloseTimeout(settings.closeTimeout())
         .withHandshakeTimeout(settings.handshakeTimeout())
-        .withMaxPendingHandshakes(settings.maxPendingHandshakes()));
+        .withMaxPendingHandshakes(settings.maxPendingHandshakes())
+        .withTls(settings.tls()));
   }
 }

@@ -25,6 +25,8 @@ import java.time.Duration;
  * @param maxPendingHandshakes most connections accepted but not yet upgraded at once (default
  *     2,000: room for 1,000 slow handshakes and the clients that keep arriving meanwhile); a
  *     socket accepted beyond it is closed at once, before reading anything
+ * @param tls where the TLS key and certificate come from, for {@code wss://}; null (the default)
+ *     serves plain {@code ws://}
  */
 public record NettyOptions(
     String host,
@@ -38,11 +40,12 @@ public record NettyOptions(
     Duration closeTimeout,
     Duration handshakeTimeout,
     int maxHeaderBytes,
-    int maxPendingHandshakes) {
+    int maxPendingHandshakes,
+    dev.wsm.core.spi.TlsSettings tls) {
 
   public static final NettyOptions DEFAULTS = new NettyOptions("127.0.0.1", 8080, "/ws", 64 * 1024,
       true, Runtime.getRuntime().availableProcessors(), 4096, 4L * 1024 * 1024,
-      Duration.ofSeconds(3), Duration.ofSeconds(10), 8 * 1024, 2000);
+      Duration.ofSeconds(3), Duration.ofSeconds(10), 8 * 1024, 2000, null);
 
   public NettyOptions {
     dev.wsm.core.spi.EndpointChecks.check(host, port, path, maxMessageSize);
@@ -70,51 +73,56 @@ public record NettyOptions(
 
   public NettyOptions withHost(String value) {
     return new NettyOptions(value, port, path, maxMessageSize, tcpNoDelay, ioThreads, backlog,
-        maxQueuedBytes, closeTimeout, handshakeTimeout, maxHeaderBytes, maxPendingHandshakes);
+        maxQueuedBytes, closeTimeout, handshakeTimeout, maxHeaderBytes, maxPendingHandshakes, tls);
   }
 
   public NettyOptions withPort(int value) {
     return new NettyOptions(host, value, path, maxMessageSize, tcpNoDelay, ioThreads, backlog,
-        maxQueuedBytes, closeTimeout, handshakeTimeout, maxHeaderBytes, maxPendingHandshakes);
+        maxQueuedBytes, closeTimeout, handshakeTimeout, maxHeaderBytes, maxPendingHandshakes, tls);
   }
 
   public NettyOptions withPath(String value) {
     return new NettyOptions(host, port, value, maxMessageSize, tcpNoDelay, ioThreads, backlog,
-        maxQueuedBytes, closeTimeout, handshakeTimeout, maxHeaderBytes, maxPendingHandshakes);
+        maxQueuedBytes, closeTimeout, handshakeTimeout, maxHeaderBytes, maxPendingHandshakes, tls);
   }
 
   public NettyOptions withMaxMessageSize(int value) {
     return new NettyOptions(host, port, path, value, tcpNoDelay, ioThreads, backlog,
-        maxQueuedBytes, closeTimeout, handshakeTimeout, maxHeaderBytes, maxPendingHandshakes);
+        maxQueuedBytes, closeTimeout, handshakeTimeout, maxHeaderBytes, maxPendingHandshakes, tls);
   }
 
   public NettyOptions withIoThreads(int value) {
     return new NettyOptions(host, port, path, maxMessageSize, tcpNoDelay, value, backlog,
-        maxQueuedBytes, closeTimeout, handshakeTimeout, maxHeaderBytes, maxPendingHandshakes);
+        maxQueuedBytes, closeTimeout, handshakeTimeout, maxHeaderBytes, maxPendingHandshakes, tls);
   }
 
   public NettyOptions withMaxQueuedBytes(long value) {
     return new NettyOptions(host, port, path, maxMessageSize, tcpNoDelay, ioThreads, backlog, value,
-        closeTimeout, handshakeTimeout, maxHeaderBytes, maxPendingHandshakes);
+        closeTimeout, handshakeTimeout, maxHeaderBytes, maxPendingHandshakes, tls);
   }
 
   public NettyOptions withCloseTimeout(Duration value) {
     return new NettyOptions(host, port, path, maxMessageSize, tcpNoDelay, ioThreads, backlog,
-        maxQueuedBytes, value, handshakeTimeout, maxHeaderBytes, maxPendingHandshakes);
+        maxQueuedBytes, value, handshakeTimeout, maxHeaderBytes, maxPendingHandshakes, tls);
   }
 
   public NettyOptions withHandshakeTimeout(Duration value) {
     return new NettyOptions(host, port, path, maxMessageSize, tcpNoDelay, ioThreads, backlog,
-        maxQueuedBytes, closeTimeout, value, maxHeaderBytes, maxPendingHandshakes);
+        maxQueuedBytes, closeTimeout, value, maxHeaderBytes, maxPendingHandshakes, tls);
   }
 
   public NettyOptions withMaxHeaderBytes(int value) {
     return new NettyOptions(host, port, path, maxMessageSize, tcpNoDelay, ioThreads, backlog,
-        maxQueuedBytes, closeTimeout, handshakeTimeout, value, maxPendingHandshakes);
+        maxQueuedBytes, closeTimeout, handshakeTimeout, value, maxPendingHandshakes, tls);
   }
 
   public NettyOptions withMaxPendingHandshakes(int value) {
     return new NettyOptions(host, port, path, maxMessageSize, tcpNoDelay, ioThreads, backlog,
-        maxQueuedBytes, closeTimeout, handshakeTimeout, maxHeaderBytes, value);
+        maxQueuedBytes, closeTimeout, handshakeTimeout, maxHeaderBytes, value, tls);
+  }
+
+  public NettyOptions withTls(dev.wsm.core.spi.TlsSettings value) {
+    return new NettyOptions(host, port, path, maxMessageSize, tcpNoDelay, ioThreads, backlog,
+        maxQueuedBytes, closeTimeout, handshakeTimeout, maxHeaderBytes, maxPendingHandshakes, value);
   }
 }

@@ -24,6 +24,9 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.JdkSslContext;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import jakarta.inject.Inject;
@@ -62,6 +65,8 @@ public final class NettyTransport implements Transport {
     if (listener != null) {
       throw new IllegalStateException("a transport starts once");
     }
+    SslContext tls = options.tls() == null ? null
+        : new JdkSslContext(options.tls().sslContext(), false, ClientAuth.NONE);
     boolean epoll = Epoll.isAvailable();
     acceptor = epoll ? new EpollEventLoopGroup(1, new DefaultThreadFactory("wsm-accept", true))
         : new NioEventLoopGroup(1, new DefaultThreadFactory("wsm-accept", true));
@@ -85,7 +90,7 @@ public final class NettyTransport implements Transport {
               ch.close(); // too many handshakes in progress: refuse before reading anything
               return;
             }
-            handshakePipeline(ch.pipeline(), options, handler, channels, pending);
+            handshakePipeline(ch, tls, options, handler, channels, pending);
           }
         });
     ChannelFuture bound = bootstrap.bind(options.host(), options.port()).awaitUninterruptibly();
@@ -101,11 +106,16 @@ public final class NettyTransport implements Transport {
   }
 
   /**
-   * The handlers of a connection before its upgrade: HTTP decoding within the header limit, and
-   * the upgrade handler (which holds a pending-handshake place and the handshake clock).
+   * The handlers of a connection before its upgrade: TLS when configured, HTTP decoding within the
+   * header limit, and the upgrade handler (which holds a pending-handshake place and the handshake
+   * clock, so a TLS handshake counts against the handshake timeout too).
    */
-  static void handshakePipeline(ChannelPipeline pipeline, NettyOptions options,
+  static void handshakePipeline(Channel ch, SslContext tls, NettyOptions options,
       TransportHandler handler, ChannelGroup channels, PendingHandshakes pending) {
+    ChannelPipeline pipeline = ch.pipeline();
+    if (tls != null) {
+      pipeline.addLast("tls", tls.newHandler(ch.alloc()));
+    }
     pipeline
         .addLast("http", new HttpServerCodec(options.maxHeaderBytes(), options.maxHeaderBytes(),
             8192))

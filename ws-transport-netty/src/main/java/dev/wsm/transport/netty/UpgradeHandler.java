@@ -121,7 +121,8 @@ final class UpgradeHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     WebSocketServerHandshakerFactory factory = new WebSocketServerHandshakerFactory(
-        "ws://" + request.headers().get(HttpHeaderNames.HOST, "localhost") + options.path(), null,
+        (options.tls() == null ? "ws://" : "wss://")
+            + request.headers().get(HttpHeaderNames.HOST, "localhost") + options.path(), null,
         WebSocketDecoderConfig.newBuilder()
             .maxFramePayloadLength(options.maxMessageSize())
             .allowExtensions(false)

@@ -14,6 +14,7 @@ enum NettyFixture implements TransportFixture {
         .withMaxQueuedBytes(settings.maxQueuedBytes())
         .withCloseTimeout(settings.closeTimeout())
         .withHandshakeTimeout(settings.handshakeTimeout())
-        .withMaxPendingHandshakes(settings.maxPendingHandshakes()));
+        .withMaxPendingHandshakes(settings.maxPendingHandshakes())
+        .withTls(settings.tls()));
   }
 }

@@ -48,7 +48,7 @@ class UpgradeRequestFuzzTest {
         return PEER; // a socket's address, as the transport's channels have
       }
     };
-    NettyTransport.handshakePipeline(channel.pipeline(), OPTIONS, new AcceptAll(), CHANNELS,
+    NettyTransport.handshakePipeline(channel, null, OPTIONS, new AcceptAll(), CHANNELS,
         new PendingHandshakes(Integer.MAX_VALUE));
     try {
       channel.writeInbound(Unpooled.wrappedBuffer(input));
