@@ -168,7 +168,13 @@ public final class JavaWebSocketTransport implements Transport {
 
     @Override
     public void onOpen(WebSocket conn, ClientHandshake handshake) {
-      pending.forget((WebSocketImpl) conn);
+      WebSocketImpl impl = (WebSocketImpl) conn;
+      pending.forget(impl);
+      if (impl.getChannel() != null && !impl.getChannel().isOpen()) {
+        // The handshake timeout closed the socket while this upgrade completed: never open it.
+        impl.closeConnection(CloseFrame.ABNORMAL_CLOSE, "handshake timeout");
+        return;
+      }
       Principal principal = conn.getAttachment();
       JavaWebSocketSession session = new JavaWebSocketSession((WebSocketImpl) conn, this, options,
           closer);
