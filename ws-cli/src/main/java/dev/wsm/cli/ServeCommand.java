@@ -8,6 +8,7 @@ import dev.wsm.core.HubOptions;
 import dev.wsm.core.LimitOptions;
 import dev.wsm.core.ResumeOptions;
 import dev.wsm.core.WsException;
+import dev.wsm.core.spi.TlsSettings;
 import dev.wsm.store.sqlite.Durability;
 import dev.wsm.store.sqlite.SqliteOptions;
 import dev.wsm.store.sqlite.SqliteStoreException;
@@ -113,6 +114,22 @@ final class ServeCommand implements Callable<Integer> {
   @CommandLine.Mixin
   LimitFlags limitFlags = new LimitFlags();
 
+  @Option(names = "--tls-cert", defaultValue = "${env:WSM_TLS_CERT}",
+      description = "PEM certificate chain for wss:// (with --tls-key; env WSM_TLS_CERT).")
+  Path tlsCert;
+
+  @Option(names = "--tls-key", defaultValue = "${env:WSM_TLS_KEY}",
+      description = "PEM private key (unencrypted PKCS#8) of --tls-cert (env WSM_TLS_KEY).")
+  Path tlsKey;
+
+  @Option(names = "--tls-keystore", defaultValue = "${env:WSM_TLS_KEYSTORE}",
+      description = "PKCS12 or JKS keystore for wss:// (with --tls-password; env WSM_TLS_KEYSTORE).")
+  Path tlsKeystore;
+
+  @Option(names = "--tls-password", defaultValue = "${env:WSM_TLS_PASSWORD}",
+      description = "Password of --tls-keystore (env WSM_TLS_PASSWORD).")
+  String tlsPassword;
+
   @Override
   public Integer call() throws Exception {
     HubOptions hubOptions;
@@ -126,11 +143,13 @@ final class ServeCommand implements Callable<Integer> {
       hubOptions = HubOptions.DEFAULTS
           .withHeartbeat(Duration.ofSeconds(heartbeatInterval), Duration.ofSeconds(heartbeatTimeout))
           .withMaxConnectionsPerUser(maxConnectionsPerUser);
+      TlsSettings tls = tls();
       transportModule = switch (transport) {
         case "netty" -> new NettyTransportModule(NettyOptions.DEFAULTS.withHost(host).withPort(port)
-            .withPath(path).withMaxMessageSize(maxMessageSize));
+            .withPath(path).withMaxMessageSize(maxMessageSize).withTls(tls));
         case "java-websocket" -> new JavaWebSocketTransportModule(JavaWebSocketOptions.DEFAULTS
-            .withHost(host).withPort(port).withPath(path).withMaxMessageSize(maxMessageSize));
+            .withHost(host).withPort(port).withPath(path).withMaxMessageSize(maxMessageSize)
+            .withTls(tls));
         default -> throw new IllegalArgumentException(
             "transport must be netty or java-websocket (was " + transport + ")");
       };
@@ -205,7 +224,9 @@ final class ServeCommand implements Callable<Integer> {
       stopped.countDown();
     }, "wsm-shutdown"));
     PrintWriter out = spec.commandLine().getOut();
-    out.println("wsm " + Version.current() + " serving " + hub.url()
+    String url = tlsCert == null && tlsKeystore == null ? String.valueOf(hub.url())
+        : "wss" + String.valueOf(hub.url()).substring("ws".length());
+    out.println("wsm " + Version.current() + " serving " + url
         + " (transport: " + transport + ", store: " + storeDescription + ", auth: "
         + (devMode ? "development mode, user id from ?user=" : auth.describe()) + ") - Ctrl-C to stop");
     out.flush();
@@ -219,6 +240,16 @@ final class ServeCommand implements Callable<Integer> {
     }
     stopped.await();
     return 0;
+  }
+
+  /** The TLS settings from the --tls-* options, checked by reading them; null without TLS. */
+  private TlsSettings tls() {
+    if (tlsCert == null && tlsKey == null && tlsKeystore == null && tlsPassword == null) {
+      return null;
+    }
+    TlsSettings tls = new TlsSettings(tlsKeystore, tlsPassword, tlsCert, tlsKey);
+    tls.sslContext(); // a missing file or a wrong password fails here, with the file named
+    return tls;
   }
 
   private static boolean isLoopback(String host) {

@@ -10,9 +10,10 @@ import java.time.Duration;
 /**
  * The base of every transport contract suite: it starts test servers on the transport that
  * {@link #fixture()} names. Extend a suite ({@link ConnectionLifecycleContract},
- * {@link ProtocolErrorsContract}, {@link RoomsContract}, {@link RoutingContract},
- * {@link PresenceContract}, {@link SlowConsumerContract}, {@link DeliveryClassesContract},
- * {@link ListenersContract}, {@link LimitsContract}), not this class:
+ * {@link ProtocolErrorsContract}, {@link HandshakeLimitsContract}, {@link RoomsContract},
+ * {@link RoutingContract}, {@link PresenceContract}, {@link SlowConsumerContract},
+ * {@link DeliveryClassesContract}, {@link ListenersContract}, {@link LimitsContract}), not this
+ * class:
  *
  * <pre>{@code
  * class JavaWebSocketRoomsIT extends RoomsContract {

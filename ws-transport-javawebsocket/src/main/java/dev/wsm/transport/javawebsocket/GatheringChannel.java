@@ -22,12 +22,14 @@ final class GatheringChannel implements WrappedByteChannel {
   private final SocketChannel channel;
   private final SelectionKey key;
   private final ByteBuffer scratch;
+  private final HeadBudget budget;
   private ByteBuffer overflow;
 
-  GatheringChannel(SocketChannel channel, SelectionKey key, ByteBuffer scratch) {
+  GatheringChannel(SocketChannel channel, SelectionKey key, ByteBuffer scratch, HeadBudget budget) {
     this.channel = channel;
     this.key = key;
     this.scratch = scratch;
+    this.budget = budget;
   }
 
   /**
@@ -99,9 +101,19 @@ final class GatheringChannel implements WrappedByteChannel {
     drainOverflow();
   }
 
+  /**
+   * Reads; while the handshake is pending, counts its bytes and, past the header limit, answers
+   * HTTP 431 and reports end of stream (the library then closes the connection).
+   */
   @Override
   public int read(ByteBuffer dst) throws IOException {
-    return channel.read(dst);
+    int n = channel.read(dst);
+    if (budget.overspent(n)) {
+      channel.write(HttpRefusal.encode(431, "request line and headers too large"));
+      dst.clear();
+      return -1;
+    }
+    return n;
   }
 
   @Override
@@ -126,6 +138,7 @@ final class GatheringChannel implements WrappedByteChannel {
 
   @Override
   public void close() throws IOException {
+    budget.closed();
     channel.close();
   }
 }

@@ -27,6 +27,7 @@ final class HttpRefusal {
       case 403 -> "Forbidden";
       case 404 -> "Not Found";
       case 429 -> "Too Many Requests";
+      case 431 -> "Request Header Fields Too Large";
       case 503 -> "Service Unavailable";
       default -> status < 500 ? "Bad Request" : "Internal Server Error";
     };

@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLContext;
 import org.java_websocket.WebSocket;
 import org.java_websocket.WebSocketImpl;
 import org.java_websocket.drafts.Draft;
@@ -35,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * The {@link Transport} on TooTallNate Java-WebSocket. Threads: one selector thread does all
  * socket I/O; {@link JavaWebSocketOptions#workers()} decoder threads decode frames and call the
  * {@link TransportHandler} (each connection is pinned to one of them). Its own lost-connection timer
- * is off: the core's heartbeats own liveness. No compression extension is offered. Writes are
+ * is off: the core's heartbeats own liveness. A timer thread closes handshakes that run past
+ * {@link JavaWebSocketOptions#handshakeTimeout()} ({@link PendingHandshakes}). No compression extension is offered. Writes are
  * gathered: each connection's queued frames leave in one {@code write()} per selector wake-up (see
  * {@link GatheringChannel}).
  */
@@ -58,13 +60,18 @@ public final class JavaWebSocketTransport implements Transport {
     if (server != null) {
       throw new IllegalStateException("a transport starts once");
     }
+    SSLContext tls = options.tls() == null ? null : options.tls().sslContext();
     closer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "wsm-close-timer");
       t.setDaemon(true);
       return t;
     });
-    Server s = new Server(handler);
+    PendingHandshakes pending =
+        new PendingHandshakes(options.maxPendingHandshakes(), options.handshakeTimeout());
+    Server s = new Server(handler, pending, tls);
     server = s;
+    long sweepMillis = Math.max(50, Math.min(500, options.handshakeTimeout().toMillis() / 20));
+    closer.scheduleWithFixedDelay(pending::sweep, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
     s.start();
     try {
       s.started.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -112,17 +119,21 @@ public final class JavaWebSocketTransport implements Transport {
   private final class Server extends WebSocketServer {
     final CompletableFuture<Void> started = new CompletableFuture<>();
     private final TransportHandler handler;
+    private final PendingHandshakes pending;
 
-    Server(TransportHandler handler) {
+    Server(TransportHandler handler, PendingHandshakes pending, SSLContext tls) {
       super(new InetSocketAddress(options.host(), options.port()), options.workers(),
           List.<Draft>of(new Draft_6455(List.of(), List.of(new Protocol("")), options.maxMessageSize())));
       this.handler = handler;
+      this.pending = pending;
       setTcpNoDelay(options.tcpNoDelay());
       setReuseAddr(true);
       setMaxPendingConnections(options.backlog());
       setConnectionLostTimeout(0);
       setDaemon(true);
-      setWebSocketFactory(new GatheringServerFactory());
+      setWebSocketFactory(tls == null
+          ? new GatheringServerFactory(pending, options.maxHeaderBytes())
+          : new TlsServerFactory(tls, pending, options.maxHeaderBytes()));
     }
 
     @Override
@@ -157,6 +168,13 @@ public final class JavaWebSocketTransport implements Transport {
 
     @Override
     public void onOpen(WebSocket conn, ClientHandshake handshake) {
+      WebSocketImpl impl = (WebSocketImpl) conn;
+      pending.forget(impl);
+      if (impl.getChannel() != null && !impl.getChannel().isOpen()) {
+        // The handshake timeout closed the socket while this upgrade completed: never open it.
+        impl.closeConnection(CloseFrame.ABNORMAL_CLOSE, "handshake timeout");
+        return;
+      }
       Principal principal = conn.getAttachment();
       JavaWebSocketSession session = new JavaWebSocketSession((WebSocketImpl) conn, this, options,
           closer);

@@ -12,6 +12,9 @@ enum JavaWebSocketFixture implements TransportFixture {
   public Module transport(TransportSettings settings) {
     return new JavaWebSocketTransportModule(JavaWebSocketOptions.DEFAULTS.withPort(0)
         .withOutboundQueue(JavaWebSocketOptions.DEFAULTS.maxQueuedFrames(), settings.maxQueuedBytes())
-        .withCloseTimeout(settings.closeTimeout()));
+        .withCloseTimeout(settings.closeTimeout())
+        .withHandshakeTimeout(settings.handshakeTimeout())
+        .withMaxPendingHandshakes(settings.maxPendingHandshakes())
+        .withTls(settings.tls()));
   }
 }

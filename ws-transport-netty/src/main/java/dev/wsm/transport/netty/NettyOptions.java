@@ -21,7 +21,12 @@ import java.time.Duration;
  *     (default 3 s)
  * @param handshakeTimeout an HTTP upgrade not completed within this time is closed (default 10 s)
  * @param maxHeaderBytes largest HTTP header block of the upgrade request (default 8 KiB; larger gets
- *     HTTP 431)
+ *     HTTP 431); the request line is held to the same limit
+ * @param maxPendingHandshakes most connections accepted but not yet upgraded at once (default
+ *     2,000: room for 1,000 slow handshakes and the clients that keep arriving meanwhile); a
+ *     socket accepted beyond it is closed at once, before reading anything
+ * @param tls where the TLS key and certificate come from, for {@code wss://}; null (the default)
+ *     serves plain {@code ws://}
  */
 public record NettyOptions(
     String host,
@@ -34,11 +39,13 @@ public record NettyOptions(
     long maxQueuedBytes,
     Duration closeTimeout,
     Duration handshakeTimeout,
-    int maxHeaderBytes) {
+    int maxHeaderBytes,
+    int maxPendingHandshakes,
+    dev.wsm.core.spi.TlsSettings tls) {
 
   public static final NettyOptions DEFAULTS = new NettyOptions("127.0.0.1", 8080, "/ws", 64 * 1024,
       true, Runtime.getRuntime().availableProcessors(), 4096, 4L * 1024 * 1024,
-      Duration.ofSeconds(3), Duration.ofSeconds(10), 8 * 1024);
+      Duration.ofSeconds(3), Duration.ofSeconds(10), 8 * 1024, 2000, null);
 
   public NettyOptions {
     dev.wsm.core.spi.EndpointChecks.check(host, port, path, maxMessageSize);
@@ -53,6 +60,9 @@ public record NettyOptions(
     if (maxHeaderBytes < 1024) {
       throw new IllegalArgumentException("maxHeaderBytes must be at least 1024");
     }
+    if (maxPendingHandshakes < 1) {
+      throw new IllegalArgumentException("maxPendingHandshakes must be at least 1");
+    }
   }
 
   private static void positive(String name, Duration value) {
@@ -63,36 +73,56 @@ public record NettyOptions(
 
   public NettyOptions withHost(String value) {
     return new NettyOptions(value, port, path, maxMessageSize, tcpNoDelay, ioThreads, backlog,
-        maxQueuedBytes, closeTimeout, handshakeTimeout, maxHeaderBytes);
+        maxQueuedBytes, closeTimeout, handshakeTimeout, maxHeaderBytes, maxPendingHandshakes, tls);
   }
 
   public NettyOptions withPort(int value) {
     return new NettyOptions(host, value, path, maxMessageSize, tcpNoDelay, ioThreads, backlog,
-        maxQueuedBytes, closeTimeout, handshakeTimeout, maxHeaderBytes);
+        maxQueuedBytes, closeTimeout, handshakeTimeout, maxHeaderBytes, maxPendingHandshakes, tls);
   }
 
   public NettyOptions withPath(String value) {
     return new NettyOptions(host, port, value, maxMessageSize, tcpNoDelay, ioThreads, backlog,
-        maxQueuedBytes, closeTimeout, handshakeTimeout, maxHeaderBytes);
+        maxQueuedBytes, closeTimeout, handshakeTimeout, maxHeaderBytes, maxPendingHandshakes, tls);
   }
 
   public NettyOptions withMaxMessageSize(int value) {
     return new NettyOptions(host, port, path, value, tcpNoDelay, ioThreads, backlog,
-        maxQueuedBytes, closeTimeout, handshakeTimeout, maxHeaderBytes);
+        maxQueuedBytes, closeTimeout, handshakeTimeout, maxHeaderBytes, maxPendingHandshakes, tls);
   }
 
   public NettyOptions withIoThreads(int value) {
     return new NettyOptions(host, port, path, maxMessageSize, tcpNoDelay, value, backlog,
-        maxQueuedBytes, closeTimeout, handshakeTimeout, maxHeaderBytes);
+        maxQueuedBytes, closeTimeout, handshakeTimeout, maxHeaderBytes, maxPendingHandshakes, tls);
   }
 
   public NettyOptions withMaxQueuedBytes(long value) {
     return new NettyOptions(host, port, path, maxMessageSize, tcpNoDelay, ioThreads, backlog, value,
-        closeTimeout, handshakeTimeout, maxHeaderBytes);
+        closeTimeout, handshakeTimeout, maxHeaderBytes, maxPendingHandshakes, tls);
   }
 
   public NettyOptions withCloseTimeout(Duration value) {
     return new NettyOptions(host, port, path, maxMessageSize, tcpNoDelay, ioThreads, backlog,
-        maxQueuedBytes, value, handshakeTimeout, maxHeaderBytes);
+        maxQueuedBytes, value, handshakeTimeout, maxHeaderBytes, maxPendingHandshakes, tls);
+  }
+
+  public NettyOptions withHandshakeTimeout(Duration value) {
+    return new NettyOptions(host, port, path, maxMessageSize, tcpNoDelay, ioThreads, backlog,
+        maxQueuedBytes, closeTimeout, value, maxHeaderBytes, maxPendingHandshakes, tls);
+  }
+
+  public NettyOptions withMaxHeaderBytes(int value) {
+    return new NettyOptions(host, port, path, maxMessageSize, tcpNoDelay, ioThreads, backlog,
+        maxQueuedBytes, closeTimeout, handshakeTimeout, value, maxPendingHandshakes, tls);
+  }
+
+  public NettyOptions withMaxPendingHandshakes(int value) {
+    return new NettyOptions(host, port, path, maxMessageSize, tcpNoDelay, ioThreads, backlog,
+        maxQueuedBytes, closeTimeout, handshakeTimeout, maxHeaderBytes, value, tls);
+  }
+
+  public NettyOptions withTls(dev.wsm.core.spi.TlsSettings value) {
+    return new NettyOptions(host, port, path, maxMessageSize, tcpNoDelay, ioThreads, backlog,
+        maxQueuedBytes, closeTimeout, handshakeTimeout, maxHeaderBytes, maxPendingHandshakes, value);
   }
 }

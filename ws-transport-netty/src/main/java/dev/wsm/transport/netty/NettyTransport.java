@@ -11,6 +11,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
@@ -23,6 +24,9 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.JdkSslContext;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import jakarta.inject.Inject;
@@ -45,6 +49,7 @@ public final class NettyTransport implements Transport {
 
   private final NettyOptions options;
   private final ChannelGroup channels = new DefaultChannelGroup("wsm", GlobalEventExecutor.INSTANCE);
+  private final PendingHandshakes pending;
   private EventLoopGroup acceptor;
   private EventLoopGroup workers;
   private volatile Channel listener;
@@ -52,6 +57,7 @@ public final class NettyTransport implements Transport {
   @Inject
   public NettyTransport(NettyOptions options) {
     this.options = options;
+    this.pending = new PendingHandshakes(options.maxPendingHandshakes());
   }
 
   @Override
@@ -59,6 +65,8 @@ public final class NettyTransport implements Transport {
     if (listener != null) {
       throw new IllegalStateException("a transport starts once");
     }
+    SslContext tls = options.tls() == null ? null
+        : new JdkSslContext(options.tls().sslContext(), false, ClientAuth.NONE);
     boolean epoll = Epoll.isAvailable();
     acceptor = epoll ? new EpollEventLoopGroup(1, new DefaultThreadFactory("wsm-accept", true))
         : new NioEventLoopGroup(1, new DefaultThreadFactory("wsm-accept", true));
@@ -78,15 +86,11 @@ public final class NettyTransport implements Transport {
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
-            ch.pipeline()
-                .addLast("http", new HttpServerCodec(4096, options.maxHeaderBytes(), 8192))
-                .addLast("http-aggregator", new HttpObjectAggregator(8192))
-                .addLast("upgrade", new UpgradeHandler(options, handler, channels));
-            ch.eventLoop().schedule(() -> {
-              if (ch.pipeline().get("upgrade") != null) {
-                ch.close(); // no upgrade within the handshake timeout
-              }
-            }, options.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            if (!pending.tryAcquire()) {
+              ch.close(); // too many handshakes in progress: refuse before reading anything
+              return;
+            }
+            handshakePipeline(ch, tls, options, handler, channels, pending);
           }
         });
     ChannelFuture bound = bootstrap.bind(options.host(), options.port()).awaitUninterruptibly();
@@ -99,6 +103,24 @@ public final class NettyTransport implements Transport {
     }
     listener = bound.channel();
     log.debug("Netty transport on {} ({})", listener.localAddress(), epoll ? "epoll" : "nio");
+  }
+
+  /**
+   * The handlers of a connection before its upgrade: TLS when configured, HTTP decoding within the
+   * header limit, and the upgrade handler (which holds a pending-handshake place and the handshake
+   * clock, so a TLS handshake counts against the handshake timeout too).
+   */
+  static void handshakePipeline(Channel ch, SslContext tls, NettyOptions options,
+      TransportHandler handler, ChannelGroup channels, PendingHandshakes pending) {
+    ChannelPipeline pipeline = ch.pipeline();
+    if (tls != null) {
+      pipeline.addLast("tls", tls.newHandler(ch.alloc()));
+    }
+    pipeline
+        .addLast("http", new HttpServerCodec(options.maxHeaderBytes(), options.maxHeaderBytes(),
+            8192))
+        .addLast("http-aggregator", new HttpObjectAggregator(8192))
+        .addLast("upgrade", new UpgradeHandler(options, handler, channels, pending));
   }
 
   @Override

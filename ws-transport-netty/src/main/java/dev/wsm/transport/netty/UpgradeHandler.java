@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketHandshakeException;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import io.netty.util.ReferenceCountUtil;
@@ -21,6 +22,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Turns the HTTP upgrade request into a WebSocket: checks the path, asks the core's handshake
@@ -31,11 +34,36 @@ final class UpgradeHandler extends ChannelInboundHandlerAdapter {
   private final NettyOptions options;
   private final TransportHandler handler;
   private final ChannelGroup channels;
+  private final PendingHandshakes pending;
+  private ScheduledFuture<?> timeout;
+  private boolean released;
 
-  UpgradeHandler(NettyOptions options, TransportHandler handler, ChannelGroup channels) {
+  UpgradeHandler(NettyOptions options, TransportHandler handler, ChannelGroup channels,
+      PendingHandshakes pending) {
     this.options = options;
     this.handler = handler;
     this.channels = channels;
+    this.pending = pending;
+  }
+
+  /** Starts the handshake clock: a connection not upgraded in time is closed. */
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    timeout = ctx.executor().schedule(() -> {
+      ctx.channel().close();
+    }, options.handshakeTimeout().toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  /** Upgraded, refused or closed: stops the clock and gives back the pending-handshake place. */
+  @Override
+  public void handlerRemoved(ChannelHandlerContext ctx) {
+    if (timeout != null) {
+      timeout.cancel(false);
+    }
+    if (!released) {
+      released = true;
+      pending.release();
+    }
   }
 
   @Override
@@ -59,8 +87,22 @@ final class UpgradeHandler extends ChannelInboundHandlerAdapter {
           : "malformed HTTP request");
       return;
     }
+    if (headBytes(request) > options.maxHeaderBytes()) {
+      HttpRefusals.refuse(ctx, 431, "request line and headers larger than "
+          + options.maxHeaderBytes() + " bytes");
+      return;
+    }
     QueryStringDecoder uri = new QueryStringDecoder(request.uri());
-    if (!uri.path().equals(options.path())) {
+    String path;
+    Map<String, List<String>> query;
+    try {
+      path = uri.path();
+      query = uri.parameters();
+    } catch (IllegalArgumentException e) { // a malformed %-escape (found by fuzzing)
+      HttpRefusals.refuse(ctx, 400, "bad request: malformed %-escape in the path or query");
+      return;
+    }
+    if (!path.equals(options.path())) {
       HttpRefusals.refuse(ctx, 404, "no WebSocket endpoint at this path; use " + options.path());
       return;
     }
@@ -71,8 +113,7 @@ final class UpgradeHandler extends ChannelInboundHandlerAdapter {
     }
     Map<String, String> headers = new HashMap<>();
     request.headers().forEach(e -> headers.put(e.getKey().toLowerCase(Locale.ROOT), e.getValue()));
-    Map<String, List<String>> query = uri.parameters();
-    Handshake handshake = new Handshake(uri.path(), query, headers,
+    Handshake handshake = new Handshake(path, query, headers,
         (InetSocketAddress) ctx.channel().remoteAddress());
     AuthResult decision = handler.onHandshake(handshake);
     if (decision instanceof AuthResult.Refused refused) {
@@ -80,7 +121,8 @@ final class UpgradeHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     WebSocketServerHandshakerFactory factory = new WebSocketServerHandshakerFactory(
-        "ws://" + request.headers().get(HttpHeaderNames.HOST, "localhost") + options.path(), null,
+        (options.tls() == null ? "ws://" : "wss://")
+            + request.headers().get(HttpHeaderNames.HOST, "localhost") + options.path(), null,
         WebSocketDecoderConfig.newBuilder()
             .maxFramePayloadLength(options.maxMessageSize())
             .allowExtensions(false)
@@ -91,8 +133,13 @@ final class UpgradeHandler extends ChannelInboundHandlerAdapter {
       WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel());
       return;
     }
+    try {
+      handshaker.handshake(ctx.channel(), request);
+    } catch (WebSocketHandshakeException e) { // e.g. no Sec-WebSocket-Key (found by fuzzing)
+      HttpRefusals.refuse(ctx, 400, "bad WebSocket upgrade: " + e.getMessage());
+      return;
+    }
     NettySession session = new NettySession(ctx.channel(), options);
-    handshaker.handshake(ctx.channel(), request);
     ctx.pipeline().addAfter(ctx.name(), "wsm-frames",
         new FrameHandler(handler, session));
     ctx.pipeline().addAfter(ctx.name(), "wsm-aggregator",
@@ -100,6 +147,16 @@ final class UpgradeHandler extends ChannelInboundHandlerAdapter {
     ctx.pipeline().remove(this);
     channels.add(ctx.channel());
     handler.onOpen(session, ((AuthResult.Accepted) decision).principal());
+  }
+
+  /** The size of the request line and headers as sent (ASCII), without the blank line. */
+  private static long headBytes(FullHttpRequest request) {
+    long size = request.method().name().length() + 1L + request.uri().length() + 1
+        + request.protocolVersion().text().length() + 2;
+    for (Map.Entry<String, String> e : request.headers()) {
+      size += e.getKey().length() + 2L + e.getValue().length() + 2;
+    }
+    return size;
   }
 
   @Override

@@ -12,6 +12,9 @@ enum NettyFixture implements TransportFixture {
   public Module transport(TransportSettings settings) {
     return new NettyTransportModule(NettyOptions.DEFAULTS.withPort(0)
         .withMaxQueuedBytes(settings.maxQueuedBytes())
-        .withCloseTimeout(settings.closeTimeout()));
+        .withCloseTimeout(settings.closeTimeout())
+        .withHandshakeTimeout(settings.handshakeTimeout())
+        .withMaxPendingHandshakes(settings.maxPendingHandshakes())
+        .withTls(settings.tls()));
   }
 }
