@@ -304,6 +304,31 @@ public abstract class InboxStoreContract {
   }
 
   @Test
+  public void pendingAfterAPositionStillDropsTrimmedAndExpiredMessages() {
+    int capacity = capacity();
+    Instant now = clock.instant();
+    seq(ADA, "m0");
+    long first = seq(ADA, "m1");
+    await(store.enqueue(ADA, Messages.direct(ADA, "brief", now, now.plusSeconds(60))));
+    for (int i = 2; i <= capacity - 1; i++) {
+      seq(ADA, "m" + i);
+    }
+    assertThat(ids(pending(ADA, capacity + 10))).as("m0 was trimmed").doesNotContain("m0")
+        .contains("m1", "brief");
+    clock.advance(Duration.ofSeconds(60));
+
+    List<String> after = ids(await(store.pending(ADA, first, capacity + 10)));
+
+    assertThat(after).as("'brief' expired; 'm1' is at the position")
+        .containsExactlyElementsOf(
+            IntStream.rangeClosed(2, capacity - 1).mapToObj(i -> "m" + i).toList());
+    DeviceId phone = DeviceId.of("phone");
+    assertThat(await(store.ackDevice(ADA, phone, Long.MAX_VALUE / 2, clock.instant())))
+        .as("only pending messages are counted").isEqualTo(capacity - 1);
+    assertThat(pending(ADA, 10)).isEmpty();
+  }
+
+  @Test
   public void removeUpToRemovesExactlyTheMessagesAtOrBelowTheNumber() {
     seq(ADA, "m1");
     long second = seq(ADA, "m2");
