@@ -71,6 +71,7 @@ public final class FrameDispatcher implements TransportHandler {
   private final AccessChecks access;
   private final InboundLimiter limiter;
   private final ConnectionAdmission admission;
+
   @Inject
   public FrameDispatcher(Authenticator authenticator, InMemoryConnectionPool pool,
       DefaultRoomRegistry rooms, DefaultPresenceTracker presence, DefaultMessageRouter router,
