@@ -73,6 +73,12 @@ final class ServeCommand implements Callable<Integer> {
       description = "netty or java-websocket (env WSM_TRANSPORT, default ${DEFAULT-VALUE}).")
   String transport;
 
+  @Option(names = "--ack-scope", defaultValue = "${env:WSM_ACK_SCOPE:-user}",
+      description = "What an inbox ack clears: user (the message, for every device of the user) or "
+          + "device (the acking device's copy only; see docs/protocol.md) (env WSM_ACK_SCOPE, "
+          + "default ${DEFAULT-VALUE}).")
+  String ackScope;
+
   @Option(names = "--store", defaultValue = "${env:WSM_STORE:-sqlite}",
       description = "sqlite (durable, in --db), redis (shared by every node on --redis) or memory "
           + "(lost at exit) (env WSM_STORE, default ${DEFAULT-VALUE}).")
@@ -202,8 +208,12 @@ final class ServeCommand implements Callable<Integer> {
         .newOptionalBinder(binder, ResumeOptions.class).setBinding().toInstance(resume);
     com.google.inject.Module limitsModule = binder -> OptionalBinder
         .newOptionalBinder(binder, LimitOptions.class).setBinding().toInstance(limits);
+    dev.wsm.core.InboxOptions inbox = inboxOptions();
+    com.google.inject.Module inboxModule = binder -> OptionalBinder
+        .newOptionalBinder(binder, dev.wsm.core.InboxOptions.class).setBinding()
+        .toInstance(inbox);
     Hub hub = Guice.createInjector(new CoreModule(hubOptions), transportModule, storeModule,
-        resumeModule, limitsModule, devMode ? binder -> { } : authModule).getInstance(Hub.class);
+        resumeModule, limitsModule, inboxModule, devMode ? binder -> { } : authModule).getInstance(Hub.class);
     try {
       hub.start();
     } catch (SqliteStoreException e) {
@@ -250,6 +260,15 @@ final class ServeCommand implements Callable<Integer> {
     TlsSettings tls = new TlsSettings(tlsKeystore, tlsPassword, tlsCert, tlsKey);
     tls.sslContext(); // a missing file or a wrong password fails here, with the file named
     return tls;
+  }
+
+  private dev.wsm.core.InboxOptions inboxOptions() {
+    return switch (ackScope) {
+      case "user" -> new dev.wsm.core.InboxOptions(dev.wsm.core.AckScope.USER);
+      case "device" -> new dev.wsm.core.InboxOptions(dev.wsm.core.AckScope.DEVICE);
+      default -> throw new CommandLine.ParameterException(spec.commandLine(),
+          "ack-scope must be user or device (was " + ackScope + ")");
+    };
   }
 
   private static boolean isLoopback(String host) {

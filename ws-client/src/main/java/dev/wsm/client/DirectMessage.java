@@ -12,5 +12,13 @@ import java.time.Instant;
  * @param event the sender's label; null when none
  * @param data the payload
  * @param ts when the server accepted it; null when absent
+ * @param seq its number in this user's inbox (for {@link WsmClient#ackUpTo(long)}); 0 when the
+ *     message is not kept in the inbox (sent to a connection, or not reliable)
  */
-public record DirectMessage(String id, String from, String event, JsonNode data, Instant ts) {}
+public record DirectMessage(String id, String from, String event, JsonNode data, Instant ts,
+    long seq) {
+  /** Without an inbox number. */
+  public DirectMessage(String id, String from, String event, JsonNode data, Instant ts) {
+    this(id, from, event, data, ts, 0);
+  }
+}

@@ -46,7 +46,7 @@ final class Frames {
 
   static DirectMessage direct(JsonNode f) {
     return new DirectMessage(text(f, "id"), text(f, "from"), text(f, "event"), data(f),
-        instant(f, "ts"));
+        instant(f, "ts"), f.path("seq").asLong(0));
   }
 
   static Broadcast broadcast(JsonNode f) {

@@ -98,6 +98,7 @@ public final class WsmClient implements AutoCloseable {
   private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
 
   private final URI uri;
+  private final boolean autoAck;
   private final String bearerToken;
   private final WsmClientOptions options;
   private final Handlers handlers;
@@ -120,7 +121,9 @@ public final class WsmClient implements AutoCloseable {
   private final RoomStreams rooms = new RoomStreams();
 
   private WsmClient(Builder builder) {
-    this.uri = builder.user == null ? builder.uri : withUser(builder.uri, builder.user);
+    URI withUser = builder.user == null ? builder.uri : withUser(builder.uri, builder.user);
+    this.uri = builder.device == null ? withUser : withParam(withUser, "device", builder.device);
+    this.autoAck = builder.autoAck;
     this.bearerToken = builder.bearerToken;
     this.options = builder.options;
     this.handlers = builder.handlers();
@@ -328,6 +331,21 @@ public final class WsmClient implements AutoCloseable {
       requireText(id, "a message id");
       list.add(id);
     }
+    return call(frame, reply -> reply.path("acked").asInt(), null);
+  }
+
+  /**
+   * Acknowledges every direct message of this user's inbox numbered {@code seq} or lower (see
+   * {@link DirectMessage#seq()}); only for a client that has handled all of them, since messages
+   * sent live and from the inbox may interleave around a connect. Completes with how many the
+   * inbox (or, in the server's device mode, this device's position) newly covers.
+   */
+  public CompletableFuture<Integer> ackUpTo(long seq) {
+    if (seq < 1) {
+      throw new IllegalArgumentException("ackUpTo takes a seq of at least 1 (was " + seq + ")");
+    }
+    ObjectNode frame = frame("ack");
+    frame.put("upTo", seq);
     return call(frame, reply -> reply.path("acked").asInt(), null);
   }
 
@@ -803,7 +821,8 @@ public final class WsmClient implements AutoCloseable {
       case "reply" -> replied(frame);
       case "message" -> message(from, frame);
       case "recovered" -> recovered(from, frame);
-      case "direct" -> event(from, handlers.direct(), Frames.direct(frame));
+      case "direct" -> event(from, autoAck ? this::handleAndAck : handlers.direct(),
+          Frames.direct(frame));
       case "broadcast" -> event(from, handlers.broadcast(), Frames.broadcast(frame));
       case "joined" -> event(from, handlers.joined(), Frames.member(frame));
       case "left" -> event(from, handlers.left(), Frames.member(frame));
@@ -830,6 +849,14 @@ public final class WsmClient implements AutoCloseable {
   }
 
   /** Queues an event for its handler; when the queue is full, drops the connection. */
+  /** With auto-ack: the direct handler, then an ack of the message once it returned normally. */
+  private void handleAndAck(DirectMessage m) {
+    handlers.direct().accept(m);
+    if (m.seq() > 0 && state() == ClientState.CONNECTED) {
+      ack(m.id()).exceptionally(e -> null); // not acked: the server sends it again; ids dedupe
+    }
+  }
+
   private <T> boolean event(Link from, Consumer<T> handler, T value) {
     if (events.offer(() -> handler.accept(value))) {
       return true;
@@ -1057,7 +1084,11 @@ public final class WsmClient implements AutoCloseable {
   }
 
   private static URI withUser(URI uri, String user) {
-    String param = "user=" + URLEncoder.encode(user, StandardCharsets.UTF_8);
+    return withParam(uri, "user", user);
+  }
+
+  private static URI withParam(URI uri, String name, String value) {
+    String param = name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8);
     String text = uri.toString();
     return URI.create(uri.getRawQuery() == null ? text + "?" + param : text + "&" + param);
   }
@@ -1265,6 +1296,8 @@ public final class WsmClient implements AutoCloseable {
   public static final class Builder {
     private final URI uri;
     private String user;
+    private String device;
+    private boolean autoAck;
     private String bearerToken;
     private WsmClientOptions options = WsmClientOptions.DEFAULTS;
     private HttpClient httpClient;
@@ -1312,6 +1345,31 @@ public final class WsmClient implements AutoCloseable {
         throw new IllegalArgumentException("user must not contain control characters");
       }
       this.user = value;
+      return this;
+    }
+
+    /**
+     * This device's id, sent as the {@code device} query parameter that the server's
+     * development-mode authenticator trusts (a real authenticator takes it from the token): 1 to
+     * 64 characters of {@code A-Z a-z 0-9 . _ : -}. With the server in device ack mode, each
+     * device keeps its own inbox position.
+     */
+    public Builder device(String value) {
+      if (value == null || !value.matches("[A-Za-z0-9._:-]{1,64}")) {
+        throw new IllegalArgumentException(
+            "device must be 1 to 64 characters of A-Z a-z 0-9 . _ : -");
+      }
+      this.device = value;
+      return this;
+    }
+
+    /**
+     * Whether each inbox direct message is acknowledged (by id) once the direct handler returned
+     * normally (default false: call {@link WsmClient#ack} or {@link WsmClient#ackUpTo}). A
+     * handler that throws leaves its message unacknowledged, to come again at the next connect.
+     */
+    public Builder autoAck(boolean value) {
+      this.autoAck = value;
       return this;
     }
 

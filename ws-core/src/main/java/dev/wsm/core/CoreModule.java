@@ -57,6 +57,8 @@ public final class CoreModule extends AbstractModule {
         .toInstance(DeliveryOptions.DEFAULTS);
     OptionalBinder.newOptionalBinder(binder(), LimitOptions.class).setDefault()
         .toInstance(LimitOptions.DEFAULTS);
+    OptionalBinder.newOptionalBinder(binder(), InboxOptions.class).setDefault()
+        .toInstance(InboxOptions.DEFAULTS);
     OptionalBinder.newOptionalBinder(binder(), InMemoryStoreOptions.class).setDefault()
         .toInstance(InMemoryStoreOptions.DEFAULTS);
     OptionalBinder.newOptionalBinder(binder(), RoomStore.class).setDefault().to(InMemoryRoomStore.class);

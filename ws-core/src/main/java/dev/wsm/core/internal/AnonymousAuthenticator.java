@@ -16,7 +16,8 @@ import java.util.Set;
  * Development mode: trusts the client. The user id comes from the {@code user} query parameter (a
  * random {@code anon-…} id when absent), labels from {@code label} (repeatable or comma-separated,
  * at most 16), metadata from {@code meta.KEY=VALUE} parameters (at most 16, values up to 256
- * characters). Never use it where untrusted clients connect.
+ * characters), the device id from {@code device} (see {@link dev.wsm.core.DeviceId}). Never use
+ * it where untrusted clients connect.
  */
 @Singleton
 public final class AnonymousAuthenticator implements Authenticator {
@@ -46,6 +47,14 @@ public final class AnonymousAuthenticator implements Authenticator {
     for (Map.Entry<String, List<String>> e : handshake.query().entrySet()) {
       if (e.getKey().startsWith("meta.") && e.getKey().length() > 5 && !e.getValue().isEmpty()) {
         metadata.put(e.getKey().substring(5), e.getValue().get(0));
+      }
+    }
+    java.util.Optional<String> device = handshake.queryParam(dev.wsm.core.DeviceId.METADATA_KEY);
+    if (device.isPresent()) {
+      try {
+        metadata.put(dev.wsm.core.DeviceId.METADATA_KEY, new dev.wsm.core.DeviceId(device.get()).value());
+      } catch (IllegalArgumentException e) {
+        return AuthResult.refuse(400, "query parameter 'device': " + e.getMessage());
       }
     }
     if (labels.size() > MAX_ENTRIES || metadata.size() > MAX_ENTRIES

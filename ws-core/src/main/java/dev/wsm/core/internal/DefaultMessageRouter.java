@@ -217,8 +217,10 @@ public final class DefaultMessageRouter implements MessageRouter {
    * the stage fails.
    */
   public CompletionStage<Delivery> direct(StoredMessage message, UserId user, Target clusterTarget) {
-    return inbox.enqueue(user, message).handle((added, error) -> {
-      OutboundFrame frame = frame("direct", message);
+    return inbox.enqueue(user, message).handle((seq, error) -> {
+      // The inbox's sequence number goes out with the message, so that a client can ack up to it.
+      OutboundFrame frame = frame("direct",
+          seq != null && seq > 0 ? message.withOffset(seq) : message);
       if (clusterTarget != null) {
         bus.publish(new ClusterMessage(node, clusterTarget, frame));
       }

@@ -21,7 +21,6 @@ import dev.wsm.core.spi.Authenticator;
 import dev.wsm.core.spi.ConnectionRecord;
 import dev.wsm.core.spi.ConnectionStore;
 import dev.wsm.core.spi.Handshake;
-import dev.wsm.core.spi.InboxStore;
 import dev.wsm.core.spi.Principal;
 import dev.wsm.core.spi.StoredMessage;
 import dev.wsm.core.spi.TransportHandler;
@@ -50,7 +49,6 @@ import org.slf4j.LoggerFactory;
 public final class FrameDispatcher implements TransportHandler {
   private static final Logger log = LoggerFactory.getLogger(FrameDispatcher.class);
   private static final Pattern CUSTOM_TYPE = Pattern.compile("[a-z0-9_.:-]{1,64}");
-  private static final int INBOX_BATCH = 1000;
 
   private final ClientFrameDecoder decoder = new ClientFrameDecoder();
   private final ConcurrentHashMap<String, RequestHandler> handlers = new ConcurrentHashMap<>();
@@ -62,7 +60,7 @@ public final class FrameDispatcher implements TransportHandler {
   private final HeartbeatMonitor heartbeats;
   private volatile boolean stopping;
   private final ConnectionStore connections;
-  private final InboxStore inbox;
+  private final InboxAcks inboxAcks;
   private final Callbacks callbacks;
   private final HubOptions options;
   private final Clock clock;
@@ -77,7 +75,7 @@ public final class FrameDispatcher implements TransportHandler {
   @Inject
   public FrameDispatcher(Authenticator authenticator, InMemoryConnectionPool pool,
       DefaultRoomRegistry rooms, DefaultPresenceTracker presence, DefaultMessageRouter router,
-      HeartbeatMonitor heartbeats, ConnectionStore connections, InboxStore inbox,
+      HeartbeatMonitor heartbeats, ConnectionStore connections, InboxAcks inboxAcks,
       dev.wsm.core.spi.MessageStore messages, Callbacks callbacks, HubOptions options, Clock clock,
       SessionTokens sessions, Resumption resumption, dev.wsm.core.ResumeOptions resume,
       AccessChecks access, InboundLimiter limiter, ConnectionAdmission admission) {
@@ -94,7 +92,7 @@ public final class FrameDispatcher implements TransportHandler {
     this.router = router;
     this.heartbeats = heartbeats;
     this.connections = connections;
-    this.inbox = inbox;
+    this.inboxAcks = inboxAcks;
     this.messages = messages;
     this.callbacks = callbacks;
     this.options = options;
@@ -126,6 +124,13 @@ public final class FrameDispatcher implements TransportHandler {
       log.error("Authenticator failed; refusing the connection", e);
       return AuthResult.refuse(500, "authentication failed");
     }
+    if (result instanceof AuthResult.Accepted accepted) {
+      try {
+        dev.wsm.core.DeviceId.from(accepted.principal());
+      } catch (IllegalArgumentException e) {
+        return AuthResult.refuse(400, "metadata 'device': " + e.getMessage());
+      }
+    }
     if (result instanceof AuthResult.Accepted accepted && !pool.hasRoomFor(accepted.principal().user())) {
       return AuthResult.refuse(429, "too many connections for this user (limit "
           + options.maxConnectionsPerUser() + ")");
@@ -154,19 +159,8 @@ public final class FrameDispatcher implements TransportHandler {
     connections.connected(new ConnectionRecord(c.id(), c.user(), c.labels(), c.metadata(),
         String.valueOf(c.remoteAddress()), c.connectedAt()));
     callbacks.emit(l -> l.onConnect(c));
-    deliverInbox(c);
-  }
-
-  /** Sends the user's pending direct messages; they stay in the inbox until the client acks them. */
-  private void deliverInbox(LiveConnection c) {
-    inbox.pending(c.user(), INBOX_BATCH).thenAccept(pending -> {
-      for (StoredMessage m : pending) {
-        c.send(DefaultMessageRouter.frame("direct", m));
-      }
-    }).exceptionally(e -> {
-      log.warn("Could not read the inbox of {}", c.user(), Futures.unwrap(e));
-      return null;
-    });
+    // The user's pending direct messages; they stay in the inbox until the client acks them.
+    inboxAcks.deliver(c);
   }
 
   @Override
@@ -351,7 +345,7 @@ public final class FrameDispatcher implements TransportHandler {
         g.writeEndObject();
       });
     } else if (frame instanceof ClientFrame.Ack a) {
-      reply(c, ref, inbox.remove(c.user(), a.ids()), n -> g -> g.writeNumberField("acked", n));
+      reply(c, ref, inboxAcks.ack(c, a), n -> g -> g.writeNumberField("acked", n));
     } else if (frame instanceof ClientFrame.Resume r) {
       reply(c, ref, resumption.resume(c, r), n -> g -> g.writeNumberField("rooms", n));
     } else if (frame instanceof ClientFrame.Leave l) {

@@ -1,5 +1,6 @@
 package dev.wsm.core.internal;
 
+import dev.wsm.core.DeviceId;
 import dev.wsm.core.MessageId;
 import dev.wsm.core.UserId;
 import dev.wsm.core.spi.InboxStore;
@@ -11,20 +12,33 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Offline inboxes in memory, bounded per user by count and age. */
+/**
+ * Offline inboxes in memory, bounded per user by count and age. A user's sequence counter is kept
+ * for as long as the store lives (one small entry per user that ever had a message).
+ */
 @Singleton
 public final class InMemoryInboxStore implements InboxStore {
-  private final ConcurrentHashMap<UserId, LinkedHashMap<MessageId, StoredMessage>> inboxes =
-      new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<UserId, Box> inboxes = new ConcurrentHashMap<>();
   private final int capacity;
   private final Duration maxAge;
   private final Clock clock;
+
+  /** One user's inbox; guarded by the map's per-key compute. */
+  private static final class Box {
+    long lastSeq;
+    final LinkedHashMap<MessageId, StoredMessage> messages = new LinkedHashMap<>();
+    final Map<DeviceId, Device> devices = new HashMap<>();
+  }
+
+  private record Device(long position, Instant seen) {}
 
   @Inject
   public InMemoryInboxStore(InMemoryStoreOptions options, Clock clock) {
@@ -34,33 +48,34 @@ public final class InMemoryInboxStore implements InboxStore {
   }
 
   @Override
-  public CompletionStage<Boolean> enqueue(UserId user, StoredMessage message) {
-    boolean[] added = {false};
+  public CompletionStage<Long> enqueue(UserId user, StoredMessage message) {
+    long[] seq = {0};
     inboxes.compute(user, (u, inbox) -> {
-      LinkedHashMap<MessageId, StoredMessage> box = inbox == null ? new LinkedHashMap<>() : inbox;
-      if (box.putIfAbsent(message.id(), message) == null) {
-        added[0] = true;
-        if (box.size() > capacity) {
-          Iterator<MessageId> oldest = box.keySet().iterator();
+      Box box = inbox == null ? new Box() : inbox;
+      if (!box.messages.containsKey(message.id())) {
+        seq[0] = ++box.lastSeq;
+        box.messages.put(message.id(), message.withOffset(seq[0]));
+        if (box.messages.size() > capacity) {
+          Iterator<MessageId> oldest = box.messages.keySet().iterator();
           oldest.next();
           oldest.remove();
         }
       }
       return box;
     });
-    return Futures.done(added[0]);
+    return Futures.done(seq[0]);
   }
 
   @Override
-  public CompletionStage<List<StoredMessage>> pending(UserId user, int limit) {
+  public CompletionStage<List<StoredMessage>> pending(UserId user, long after, int limit) {
     Instant now = clock.instant();
     List<StoredMessage> result = new ArrayList<>();
     inboxes.computeIfPresent(user, (u, box) -> {
-      for (StoredMessage m : box.values()) {
+      for (StoredMessage m : box.messages.values()) {
         if (result.size() >= limit) {
           break;
         }
-        if (!m.isExpired(now) && !tooOld(m, now)) {
+        if (m.offset() > after && !m.isExpired(now) && !tooOld(m, now)) {
           result.add(m);
         }
       }
@@ -74,13 +89,76 @@ public final class InMemoryInboxStore implements InboxStore {
     int[] removed = {0};
     inboxes.computeIfPresent(user, (u, box) -> {
       for (MessageId id : ids) {
-        if (box.remove(id) != null) {
+        if (box.messages.remove(id) != null) {
           removed[0]++;
         }
       }
-      return box.isEmpty() ? null : box;
+      return box;
     });
     return Futures.done(removed[0]);
+  }
+
+  @Override
+  public CompletionStage<Integer> removeUpTo(UserId user, long upTo) {
+    int[] removed = {0};
+    inboxes.computeIfPresent(user, (u, box) -> {
+      removed[0] = removeAtOrBelow(box, upTo);
+      return box;
+    });
+    return Futures.done(removed[0]);
+  }
+
+  @Override
+  public CompletionStage<Long> device(UserId user, DeviceId device, Instant now) {
+    long[] position = {0};
+    inboxes.compute(user, (u, inbox) -> {
+      Box box = inbox == null ? new Box() : inbox;
+      Device known = box.devices.get(device);
+      position[0] = known == null || forgotten(known, now) ? 0 : known.position();
+      box.devices.put(device, new Device(position[0], now));
+      return box;
+    });
+    return Futures.done(position[0]);
+  }
+
+  @Override
+  public CompletionStage<Integer> ackDevice(UserId user, DeviceId device, long upTo, Instant now) {
+    int[] covered = {0};
+    inboxes.compute(user, (u, inbox) -> {
+      Box box = inbox == null ? new Box() : inbox;
+      Device known = box.devices.get(device);
+      long before = known == null || forgotten(known, now) ? 0 : known.position();
+      long after = Math.max(before, upTo);
+      box.devices.put(device, new Device(after, now));
+      for (StoredMessage m : box.messages.values()) {
+        if (m.offset() > before && m.offset() <= after && !m.isExpired(now) && !tooOld(m, now)) {
+          covered[0]++;
+        }
+      }
+      long lowest = Long.MAX_VALUE;
+      for (Device d : box.devices.values()) {
+        if (!forgotten(d, now)) {
+          lowest = Math.min(lowest, d.position());
+        }
+      }
+      removeAtOrBelow(box, lowest);
+      return box;
+    });
+    return Futures.done(covered[0]);
+  }
+
+  private static int removeAtOrBelow(Box box, long upTo) {
+    int removed = 0;
+    Iterator<StoredMessage> it = box.messages.values().iterator();
+    while (it.hasNext()) {
+      if (it.next().offset() <= upTo) {
+        it.remove();
+        removed++;
+      } else {
+        break;
+      }
+    }
+    return removed;
   }
 
   @Override
@@ -88,7 +166,7 @@ public final class InMemoryInboxStore implements InboxStore {
     int[] removed = {0};
     for (UserId user : inboxes.keySet()) {
       inboxes.computeIfPresent(user, (u, box) -> {
-        Iterator<StoredMessage> it = box.values().iterator();
+        Iterator<StoredMessage> it = box.messages.values().iterator();
         while (it.hasNext()) {
           StoredMessage m = it.next();
           if (m.isExpired(now) || tooOld(m, now)) {
@@ -96,10 +174,15 @@ public final class InMemoryInboxStore implements InboxStore {
             removed[0]++;
           }
         }
-        return box.isEmpty() ? null : box;
+        box.devices.values().removeIf(d -> forgotten(d, now));
+        return box;
       });
     }
     return Futures.done(removed[0]);
+  }
+
+  private boolean forgotten(Device d, Instant now) {
+    return d.seen().plus(maxAge).isBefore(now);
   }
 
   private boolean tooOld(StoredMessage m, Instant now) {

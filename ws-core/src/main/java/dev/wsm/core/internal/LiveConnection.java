@@ -76,6 +76,15 @@ public final class LiveConnection implements Connection {
     return principal.user();
   }
 
+  /** The device this connection is, from its principal's metadata; empty if none (or invalid). */
+  public java.util.Optional<dev.wsm.core.DeviceId> device() {
+    try {
+      return dev.wsm.core.DeviceId.from(principal);
+    } catch (IllegalArgumentException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
   @Override
   public Set<String> roles() {
     return principal.roles();

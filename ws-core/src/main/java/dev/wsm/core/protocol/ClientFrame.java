@@ -55,10 +55,18 @@ public sealed interface ClientFrame {
     }
   }
 
-  /** Acknowledges direct messages by id: the user's inbox no longer keeps them. */
-  record Ack(String ref, List<MessageId> ids) implements ClientFrame {
+  /**
+   * Acknowledges direct messages by id, or every one up to a sequence number ({@code upTo} above
+   * 0, then {@code ids} is empty): the inbox no longer keeps them (for the device, in device mode).
+   */
+  record Ack(String ref, List<MessageId> ids, long upTo) implements ClientFrame {
     public Ack {
       ids = List.copyOf(ids);
+    }
+
+    /** By id. */
+    public Ack(String ref, List<MessageId> ids) {
+      this(ref, ids, 0);
     }
   }
 

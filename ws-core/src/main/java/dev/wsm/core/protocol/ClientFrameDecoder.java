@@ -85,7 +85,23 @@ public final class ClientFrameDecoder {
 
   private static ClientFrame ack(Fields f, String ref) {
     JsonNode list = f.root().get("ids");
-    if (list == null || !list.isArray() || list.isEmpty()) {
+    JsonNode upTo = f.root().get("upTo");
+    if (upTo != null && list != null) {
+      throw new ProtocolException(ErrorCode.INVALID_MESSAGE,
+          "give exactly one of 'ids' and 'upTo', not both", ref);
+    }
+    if (upTo != null) {
+      if (!upTo.isIntegralNumber() || !upTo.canConvertToLong() || upTo.longValue() < 1) {
+        throw new ProtocolException(ErrorCode.INVALID_MESSAGE,
+            "field 'upTo' must be a positive integer (a 'seq' of a direct message)", ref);
+      }
+      return new ClientFrame.Ack(ref, List.of(), upTo.longValue());
+    }
+    if (list == null) {
+      throw new ProtocolException(ErrorCode.INVALID_MESSAGE,
+          "give exactly one of 'ids' (a non-empty array of message ids) and 'upTo' (a seq)", ref);
+    }
+    if (!list.isArray() || list.isEmpty()) {
       throw new ProtocolException(ErrorCode.INVALID_MESSAGE,
           "field 'ids' is required and must be a non-empty array of message ids", ref);
     }

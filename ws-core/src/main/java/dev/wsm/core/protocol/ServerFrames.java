@@ -140,6 +140,8 @@ public final class ServerFrames {
         if (stored) {
           g.writeNumberField("offset", m.offset());
         }
+      } else if (stored && m.offset() > 0) {
+        g.writeNumberField("seq", m.offset());
       }
       if (!stored) {
         g.writeStringField("delivery", delivery.wireName());

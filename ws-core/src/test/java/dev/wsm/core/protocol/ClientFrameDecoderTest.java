@@ -215,6 +215,8 @@ class ClientFrameDecoderTest {
   void decodesAckAndTtl() {
     assertThat(decode("{'type':'ack','ids':['a','b']}")).isEqualTo(new ClientFrame.Ack(null,
         java.util.List.of(dev.wsm.core.MessageId.of("a"), dev.wsm.core.MessageId.of("b"))));
+    assertThat(decode("{'type':'ack','upTo':17}")).isEqualTo(
+        new ClientFrame.Ack(null, java.util.List.of(), 17));
     assertThat(((ClientFrame.Direct) decode("{'type':'direct','to':'bob','data':1,'ttl':60}")).ttl())
         .isEqualTo(java.time.Duration.ofMinutes(1));
     assertThat(((ClientFrame.Publish) decode("{'type':'publish','room':'r','data':1}")).ttl()).isNull();
@@ -226,6 +228,11 @@ class ClientFrameDecoderTest {
       "{'type':'ack','ref':'h','ids':[]}",
       "{'type':'ack','ref':'h','ids':[1]}",
       "{'type':'ack','ref':'h','ids':'a'}",
+      "{'type':'ack','ref':'h','ids':['a'],'upTo':3}",
+      "{'type':'ack','ref':'h','upTo':0}",
+      "{'type':'ack','ref':'h','upTo':-1}",
+      "{'type':'ack','ref':'h','upTo':'3'}",
+      "{'type':'ack','ref':'h','upTo':1.5}",
       "{'type':'publish','ref':'h','room':'r','data':1,'ttl':0}",
       "{'type':'publish','ref':'h','room':'r','data':1,'ttl':604801}",
       "{'type':'direct','ref':'h','to':'u','data':1,'ttl':'60'}"})

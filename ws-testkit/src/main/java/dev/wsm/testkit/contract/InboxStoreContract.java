@@ -3,6 +3,7 @@ package dev.wsm.testkit.contract;
 import static dev.wsm.testkit.contract.Stages.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wsm.core.DeviceId;
 import dev.wsm.core.MessageId;
 import dev.wsm.core.UserId;
 import dev.wsm.core.spi.InboxStore;
@@ -56,6 +57,14 @@ public abstract class InboxStoreContract {
 
   /** A new, empty store keeping {@link #capacity()} messages per inbox, reading {@code clock}. */
   protected abstract InboxStore createStore(Clock clock);
+
+  /**
+   * The store's maximum inbox age (which also forgets devices not seen for that long), or null to
+   * skip the tests that need to know it.
+   */
+  protected Duration maxAge() {
+    return null;
+  }
 
   /** Whether the store keeps its inboxes across {@link #reopen()}; false skips those tests. */
   protected boolean durable() {
@@ -250,8 +259,185 @@ public abstract class InboxStoreContract {
     assertThat(ids(pending(ADA, 10))).containsExactly("m3", "m2");
   }
 
-  private boolean enqueue(UserId user, String id) {
+  @Test
+  public void sequenceNumbersIncreasePerUserAndComeBackWithPendingMessages() {
+    long a1 = seq(ADA, "a1");
+    long b1 = seq(BOB, "b1");
+    long a2 = seq(ADA, "a2");
+    long a3 = seq(ADA, "a3");
+
+    assertThat(a1).isPositive();
+    assertThat(b1).isPositive();
+    assertThat(a2).isGreaterThan(a1);
+    assertThat(a3).isGreaterThan(a2);
+    assertThat(pending(ADA, 10)).extracting(StoredMessage::offset).containsExactly(a1, a2, a3);
+    assertThat(pending(BOB, 10)).extracting(StoredMessage::offset).containsExactly(b1);
+  }
+
+  @Test
+  public void sequenceNumbersAreNeverReusedAfterTheInboxEmpties() {
+    seq(ADA, "m1");
+    long second = seq(ADA, "m2");
+    await(store.remove(ADA, List.of(MessageId.of("m1"), MessageId.of("m2"))));
+    assertThat(pending(ADA, 10)).isEmpty();
+
+    assertThat(seq(ADA, "m3")).isGreaterThan(second);
+  }
+
+  @Test
+  public void aDuplicateEnqueueGivesZeroAndKeepsTheFirstSequenceNumber() {
+    long first = seq(ADA, "m1");
+
+    assertThat(seq(ADA, "m1")).isZero();
+    assertThat(pending(ADA, 10)).extracting(StoredMessage::offset).containsExactly(first);
+  }
+
+  @Test
+  public void pendingAfterASequenceNumberReturnsOnlyLaterMessagesInOrder() {
+    seq(ADA, "m1");
+    long second = seq(ADA, "m2");
+    seq(ADA, "m3");
+    seq(ADA, "m4");
+
+    assertThat(ids(await(store.pending(ADA, second, 10)))).containsExactly("m3", "m4");
+    assertThat(ids(await(store.pending(ADA, second, 1)))).containsExactly("m3");
+  }
+
+  @Test
+  public void pendingAfterAPositionStillDropsTrimmedAndExpiredMessages() {
+    int capacity = capacity();
+    Instant now = clock.instant();
+    seq(ADA, "m0");
+    long first = seq(ADA, "m1");
+    await(store.enqueue(ADA, Messages.direct(ADA, "brief", now, now.plusSeconds(60))));
+    for (int i = 2; i <= capacity - 1; i++) {
+      seq(ADA, "m" + i);
+    }
+    assertThat(ids(pending(ADA, capacity + 10))).as("m0 was trimmed").doesNotContain("m0")
+        .contains("m1", "brief");
+    clock.advance(Duration.ofSeconds(60));
+
+    List<String> after = ids(await(store.pending(ADA, first, capacity + 10)));
+
+    assertThat(after).as("'brief' expired; 'm1' is at the position")
+        .containsExactlyElementsOf(
+            IntStream.rangeClosed(2, capacity - 1).mapToObj(i -> "m" + i).toList());
+    DeviceId phone = DeviceId.of("phone");
+    assertThat(await(store.ackDevice(ADA, phone, Long.MAX_VALUE / 2, clock.instant())))
+        .as("only pending messages are counted").isEqualTo(capacity - 1);
+    assertThat(pending(ADA, 10)).isEmpty();
+  }
+
+  @Test
+  public void removeUpToRemovesExactlyTheMessagesAtOrBelowTheNumber() {
+    seq(ADA, "m1");
+    long second = seq(ADA, "m2");
+    seq(ADA, "m3");
+    seq(BOB, "b1");
+    seq(BOB, "b2");
+
+    assertThat(await(store.removeUpTo(ADA, second))).isEqualTo(2);
+    assertThat(ids(pending(ADA, 10))).containsExactly("m3");
+    assertThat(ids(pending(BOB, 10))).as("another user's inbox").containsExactly("b1", "b2");
+    assertThat(await(store.removeUpTo(ADA, second))).isZero();
+  }
+
+  @Test
+  public void anUnknownDeviceIsAtPositionZeroAndAnAckRaisesItButNeverLowersIt() {
+    DeviceId phone = DeviceId.of("phone");
+    seq(ADA, "m1");
+    long second = seq(ADA, "m2");
+
+    assertThat(await(store.device(ADA, phone, clock.instant()))).isZero();
+    assertThat(await(store.ackDevice(ADA, phone, second, clock.instant()))).isEqualTo(2);
+    assertThat(await(store.device(ADA, phone, clock.instant()))).isEqualTo(second);
+    assertThat(await(store.ackDevice(ADA, phone, 1, clock.instant()))).isZero();
+    assertThat(await(store.device(ADA, phone, clock.instant()))).isEqualTo(second);
+  }
+
+  @Test
+  public void aMessageStaysUntilEverySeenDeviceAckedIt() {
+    DeviceId phone = DeviceId.of("phone");
+    DeviceId laptop = DeviceId.of("laptop");
+    await(store.device(ADA, phone, clock.instant()));
+    await(store.device(ADA, laptop, clock.instant()));
+    long first = seq(ADA, "m1");
+    long second = seq(ADA, "m2");
+    seq(ADA, "m3");
+
+    assertThat(await(store.ackDevice(ADA, phone, second, clock.instant()))).isEqualTo(2);
+    assertThat(ids(pending(ADA, 10))).as("the laptop has acked nothing")
+        .containsExactly("m1", "m2", "m3");
+    long phoneAt = await(store.device(ADA, phone, clock.instant()));
+    assertThat(ids(await(store.pending(ADA, phoneAt, 10)))).as("redelivered to the phone")
+        .containsExactly("m3");
+    long laptopAt = await(store.device(ADA, laptop, clock.instant()));
+    assertThat(ids(await(store.pending(ADA, laptopAt, 10)))).as("redelivered to the laptop")
+        .containsExactly("m1", "m2", "m3");
+
+    assertThat(await(store.ackDevice(ADA, laptop, first, clock.instant()))).isEqualTo(1);
+    assertThat(ids(pending(ADA, 10))).containsExactly("m2", "m3");
+    await(store.ackDevice(ADA, laptop, second, clock.instant()));
+    assertThat(ids(pending(ADA, 10))).containsExactly("m3");
+  }
+
+  @Test
+  public void devicePositionsAreSeparatePerUser() {
+    DeviceId phone = DeviceId.of("phone");
+    long a1 = seq(ADA, "a1");
+    seq(BOB, "b1");
+
+    await(store.ackDevice(ADA, phone, a1, clock.instant()));
+
+    assertThat(await(store.device(BOB, phone, clock.instant()))).isZero();
+    assertThat(ids(pending(BOB, 10))).containsExactly("b1");
+    assertThat(pending(ADA, 10)).isEmpty();
+  }
+
+  @Test
+  public void aDeviceNotSeenWithinTheMaximumAgeNoLongerHoldsMessages() {
+    Duration maxAge = maxAge();
+    Assumptions.assumeTrue(maxAge != null, "the store's maximum age is not known");
+    DeviceId phone = DeviceId.of("phone");
+    DeviceId old = DeviceId.of("old-tablet");
+    await(store.device(ADA, old, clock.instant()));
+    clock.advance(maxAge.minus(Duration.ofMinutes(1)));
+    await(store.device(ADA, phone, clock.instant()));
+    long m1 = seq(ADA, "m1");
+    clock.advance(Duration.ofMinutes(2));
+
+    await(store.ackDevice(ADA, phone, m1, clock.instant()));
+
+    assertThat(pending(ADA, 10)).as("the old tablet was forgotten").isEmpty();
+    assertThat(await(store.device(ADA, old, clock.instant()))).isZero();
+  }
+
+  @Test
+  public void sequenceNumbersAndDevicePositionsSurviveAReopen() {
+    Assumptions.assumeTrue(durable(), "this store does not claim durability");
+    DeviceId phone = DeviceId.of("phone");
+    DeviceId laptop = DeviceId.of("laptop");
+    await(store.device(ADA, laptop, clock.instant()));
+    long first = seq(ADA, "m1");
+    long second = seq(ADA, "m2");
+    await(store.ackDevice(ADA, phone, first, clock.instant()));
+    await(store.removeUpTo(BOB, seq(BOB, "b1")));
+
+    store = reopen();
+
+    assertThat(await(store.device(ADA, phone, clock.instant()))).isEqualTo(first);
+    assertThat(await(store.device(ADA, laptop, clock.instant()))).isZero();
+    assertThat(ids(await(store.pending(ADA, first, 10)))).containsExactly("m2");
+    assertThat(seq(ADA, "m3")).isGreaterThan(second);
+    assertThat(seq(BOB, "b2")).as("after an emptied inbox").isGreaterThan(1);
+  }
+
+  private long seq(UserId user, String id) {
     return await(store.enqueue(user, Messages.direct(user, id, clock.instant())));
+  }
+
+  private boolean enqueue(UserId user, String id) {
+    return seq(user, id) > 0;
   }
 
   private List<StoredMessage> pending(UserId user, int limit) {

@@ -19,6 +19,11 @@ class InMemoryInboxStoreTest extends InboxStoreContract {
   }
 
   @Override
+  protected java.time.Duration maxAge() {
+    return java.time.Duration.ofHours(24);
+  }
+
+  @Override
   protected InboxStore createStore(Clock clock) {
     return new InMemoryInboxStore(
         new InMemoryStoreOptions(1000, capacity(), Duration.ofHours(24)), clock);

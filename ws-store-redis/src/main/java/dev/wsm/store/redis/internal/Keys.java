@@ -68,7 +68,15 @@ final class Keys {
     return prefix + "inbox-msgs:" + user.value();
   }
 
-  /** Counter: the enqueue sequence of one user's inbox. */
+  /**
+   * Hash: device id → {@code position:seen} (the highest sequence number it acked, when it was last
+   * seen in epoch ms) of one user's devices; expires when none was seen for the inbox max age.
+   */
+  String inboxDevices(UserId user) {
+    return prefix + "inbox-devices:" + user.value();
+  }
+
+  /** Counter: the enqueue sequence of one user's inbox; kept for good, so no number is reused. */
   String inboxSequence(UserId user) {
     return prefix + "inbox-seq:" + user.value();
   }

@@ -1,11 +1,14 @@
 package dev.wsm.store.redis.internal;
 
+import dev.wsm.core.DeviceId;
 import dev.wsm.core.MessageId;
 import dev.wsm.core.UserId;
 import dev.wsm.core.spi.InboxStore;
 import dev.wsm.core.spi.StoredMessage;
 import dev.wsm.store.redis.RedisOptions;
 import io.lettuce.core.KeyValue;
+import io.lettuce.core.Range;
+import io.lettuce.core.ScoredValue;
 import io.lettuce.core.ScriptOutputType;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -23,6 +26,8 @@ import java.util.concurrent.CompletionStage;
  * inbox message's deadline (its expiry, or its sending time plus {@link
  * RedisOptions#inboxMaxAge()}) lets {@link #purge} find what is due without scanning inboxes.
  * Each inbox keeps at most {@link RedisOptions#inboxPerUser()} messages, dropping the oldest.
+ * The per-user sequence counter is kept for good (a number is never given twice); device
+ * positions live in one hash per user that expires when no device was seen for the max age.
  */
 @Singleton
 public final class RedisInboxStore implements InboxStore {
@@ -33,6 +38,9 @@ public final class RedisInboxStore implements InboxStore {
   private static final Script ENQUEUE = Script.load("inbox-enqueue");
   private static final Script REMOVE = Script.load("inbox-remove");
   private static final Script PURGE = Script.load("inbox-purge");
+  private static final Script REMOVE_UP_TO = Script.load("inbox-remove-upto");
+  private static final Script DEVICE = Script.load("inbox-device");
+  private static final Script ACK_DEVICE = Script.load("inbox-ack-device");
 
   private final Redis redis;
   private final Keys keys;
@@ -48,12 +56,12 @@ public final class RedisInboxStore implements InboxStore {
   }
 
   @Override
-  public CompletionStage<Boolean> enqueue(UserId user, StoredMessage message) {
+  public CompletionStage<Long> enqueue(UserId user, StoredMessage message) {
     return redis.<Long>script(ENQUEUE, ScriptOutputType.INTEGER, inboxKeys(user),
             message.id().value(), MessageCodec.json(message),
             Long.toString(deadline(message).toEpochMilli()),
             Integer.toString(options.inboxPerUser()), user.value())
-        .thenApply(added -> added == 1L);
+        .thenApply(seq -> seq);
   }
 
   private Instant deadline(StoredMessage m) {
@@ -62,28 +70,52 @@ public final class RedisInboxStore implements InboxStore {
   }
 
   @Override
-  public CompletionStage<List<StoredMessage>> pending(UserId user, int limit) {
+  public CompletionStage<List<StoredMessage>> pending(UserId user, long after, int limit) {
     Instant now = clock.instant();
-    return redis.call("inbox read", r -> r.zrange(keys.inboxOrder(user), 0, -1))
-        .thenCompose(ids -> ids.isEmpty()
-            ? CompletableFuture.completedFuture(List.<KeyValue<String, String>>of())
-            : redis.call("inbox read",
-                r -> r.hmget(keys.inboxMessages(user), ids.toArray(String[]::new))))
-        .thenApply(values -> {
-          List<StoredMessage> result = new ArrayList<>();
-          for (KeyValue<String, String> kv : values) {
-            if (result.size() >= limit) {
-              break;
-            }
-            if (kv.hasValue()) {
-              StoredMessage m = MessageCodec.fromJson(kv.getValue());
-              if (!m.isExpired(now) && !deadline(m).isBefore(now)) {
-                result.add(m);
-              }
-            }
-          }
-          return result;
-        });
+    return redis.call("inbox read", r -> r.zrangebyscoreWithScores(keys.inboxOrder(user),
+            Range.from(Range.Boundary.excluding(after), Range.Boundary.unbounded())))
+        .thenCompose(scored -> scored.isEmpty()
+            ? CompletableFuture.completedFuture(List.<StoredMessage>of())
+            : redis.call("inbox read", r -> r.hmget(keys.inboxMessages(user),
+                scored.stream().map(ScoredValue::getValue).toArray(String[]::new)))
+                .thenApply(values -> {
+                  List<StoredMessage> result = new ArrayList<>();
+                  for (int i = 0; i < values.size() && result.size() < limit; i++) {
+                    KeyValue<String, String> kv = values.get(i);
+                    if (kv.hasValue()) {
+                      StoredMessage m = MessageCodec.fromJson(kv.getValue())
+                          .withOffset((long) scored.get(i).getScore());
+                      if (!m.isExpired(now) && !deadline(m).isBefore(now)) {
+                        result.add(m);
+                      }
+                    }
+                  }
+                  return result;
+                }));
+  }
+
+  @Override
+  public CompletionStage<Integer> removeUpTo(UserId user, long upTo) {
+    return redis.<Long>script(REMOVE_UP_TO, ScriptOutputType.INTEGER, inboxKeys(user),
+            user.value(), Long.toString(upTo))
+        .thenApply(Long::intValue);
+  }
+
+  @Override
+  public CompletionStage<Long> device(UserId user, DeviceId device, Instant now) {
+    return redis.<Long>script(DEVICE, ScriptOutputType.INTEGER,
+        new String[] {keys.inboxDevices(user)}, device.value(),
+        Long.toString(now.toEpochMilli()), Long.toString(options.inboxMaxAge().toMillis()));
+  }
+
+  @Override
+  public CompletionStage<Integer> ackDevice(UserId user, DeviceId device, long upTo, Instant now) {
+    return redis.<Long>script(ACK_DEVICE, ScriptOutputType.INTEGER,
+            new String[] {keys.inboxOrder(user), keys.inboxMessages(user), keys.inboxDevices(user),
+                keys.inboxDeadlines()},
+            user.value(), device.value(), Long.toString(upTo), Long.toString(now.toEpochMilli()),
+            Long.toString(options.inboxMaxAge().toMillis()))
+        .thenApply(Long::intValue);
   }
 
   @Override

@@ -1,4 +1,5 @@
--- Keeps a direct message for a user; drops the oldest beyond the capacity. 0 if already there.
+-- Keeps a direct message for a user; drops the oldest beyond the capacity. Returns the message's
+-- sequence number in the user's inbox, or 0 if it was already there.
 -- KEYS: order zset (id by sequence), messages hash, sequence counter, deadlines zset.
 -- ARGV: message id, encoded message, deadline (epoch ms), capacity, user.
 if redis.call('HEXISTS', KEYS[2], ARGV[1]) == 1 then
@@ -16,4 +17,4 @@ if over > 0 then
     redis.call('ZREM', KEYS[4], ARGV[5] .. '\n' .. gone[i])
   end
 end
-return 1
+return seq

@@ -8,7 +8,5 @@ for i = 2, #ARGV do
     redis.call('ZREM', KEYS[4], ARGV[1] .. '\n' .. ARGV[i])
   end
 end
-if redis.call('EXISTS', KEYS[1]) == 0 then
-  redis.call('DEL', KEYS[3])
-end
+-- The sequence counter stays, also when the inbox is empty: a number is never given twice.
 return removed

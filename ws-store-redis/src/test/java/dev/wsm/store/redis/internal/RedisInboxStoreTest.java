@@ -37,6 +37,11 @@ class RedisInboxStoreTest extends InboxStoreContract {
   }
 
   @Override
+  protected java.time.Duration maxAge() {
+    return java.time.Duration.ofDays(2);
+  }
+
+  @Override
   protected InboxStore createStore(Clock clock) {
     options = harness.fresh().withInbox(capacity(), Duration.ofDays(2));
     return new RedisInboxStore(harness.connector(), options, clock);

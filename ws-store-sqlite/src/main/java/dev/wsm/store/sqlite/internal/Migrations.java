@@ -26,7 +26,8 @@ public final class Migrations {
   /** Every script, oldest first; a test checks this against the scripts folder. */
   public static final List<String> SCRIPTS = List.of(
       "V1__rooms_and_streams.sql",
-      "V2__inbox_presence_connections.sql");
+      "V2__inbox_presence_connections.sql",
+      "V3__inbox_sequences_and_devices.sql");
 
   private final List<String> scripts;
 

@@ -24,6 +24,11 @@ class SqliteInboxStoreTest extends InboxStoreContract {
   }
 
   @Override
+  protected java.time.Duration maxAge() {
+    return java.time.Duration.ofHours(24);
+  }
+
+  @Override
   protected InboxStore createStore(Clock clock) {
     db = databases.open(
         SqliteOptions.at(dir.resolve("wsm.db")).withInbox(capacity(), Duration.ofHours(24)), clock);

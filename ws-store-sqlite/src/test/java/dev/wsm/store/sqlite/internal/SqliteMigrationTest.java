@@ -125,7 +125,7 @@ class SqliteMigrationTest {
     SqliteInboxStore inbox = new SqliteInboxStore(db);
     StoredMessage direct = new StoredMessage(MessageId.of("d-1"), null, UserId.of("bob"),
         UserId.of("alice"), null, "{}".getBytes(), false, null, now, null, 0);
-    assertThat(await(inbox.enqueue(UserId.of("bob"), direct))).isTrue();
+    assertThat(await(inbox.enqueue(UserId.of("bob"), direct))).isPositive();
     assertThat(await(inbox.pending(UserId.of("bob"), 10))).extracting(StoredMessage::id)
         .containsExactly(MessageId.of("d-1"));
 
@@ -141,6 +141,37 @@ class SqliteMigrationTest {
     assertThat(stats.active()).isEqualTo(1);
     assertThat(stats.totalEverConnected()).isEqualTo(1);
     assertThat(stats.byLabel()).containsEntry("web", 1L);
+  }
+
+  @Test
+  void aVersionTwoInboxIsNumberedInItsOrderAndNewMessagesGetHigherNumbers() throws Exception {
+    Path file = dir.resolve("wsm.db");
+    SqliteDatabase old = new SqliteDatabase(SqliteOptions.at(file), Clock.systemUTC(),
+        Migrations.upTo(2));
+    old.start();
+    old.stop(Duration.ofSeconds(5));
+    long now = Instant.now().toEpochMilli() * 1_000_000L;
+    try (var conn = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+        var st = conn.createStatement()) {
+      for (String[] row : new String[][] {{"bob", "b-1"}, {"ann", "a-1"}, {"bob", "b-2"}}) {
+        st.executeUpdate("INSERT INTO inbox (user_id, id, data, is_binary, sent_at, enqueued_at)"
+            + " VALUES ('" + row[0] + "', '" + row[1] + "', X'7B7D', 0, " + now + ", " + now + ")");
+      }
+    }
+
+    SqliteDatabase db = databases.open(SqliteOptions.at(file), Clock.systemUTC());
+    SqliteInboxStore inbox = new SqliteInboxStore(db);
+
+    List<StoredMessage> bob = await(inbox.pending(UserId.of("bob"), 10));
+    assertThat(bob).extracting(m -> m.id().value()).containsExactly("b-1", "b-2");
+    assertThat(bob.get(1).offset()).isGreaterThan(bob.get(0).offset());
+    assertThat(bob.get(0).offset()).isPositive();
+    StoredMessage next = new StoredMessage(MessageId.of("b-3"), null, UserId.of("bob"), null,
+        null, "{}".getBytes(), false, null, Instant.now(), null, 0);
+    assertThat(await(inbox.enqueue(UserId.of("bob"), next))).isGreaterThan(bob.get(1).offset());
+    assertThat(await(inbox.removeUpTo(UserId.of("bob"), bob.get(1).offset()))).isEqualTo(2);
+    assertThat(await(inbox.pending(UserId.of("ann"), 10))).extracting(m -> m.id().value())
+        .containsExactly("a-1");
   }
 
   @Test
