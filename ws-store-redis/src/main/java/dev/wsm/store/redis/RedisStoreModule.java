@@ -4,6 +4,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.multibindings.Multibinder;
 import com.google.inject.multibindings.OptionalBinder;
 import dev.wsm.core.spi.ClusterBus;
+import dev.wsm.core.spi.ConnectionQuota;
 import dev.wsm.core.spi.ConnectionStore;
 import dev.wsm.core.spi.InboxStore;
 import dev.wsm.core.spi.Managed;
@@ -12,6 +13,7 @@ import dev.wsm.core.spi.PresenceStore;
 import dev.wsm.core.spi.RoomStore;
 import dev.wsm.store.redis.internal.NodeLease;
 import dev.wsm.store.redis.internal.RedisClusterBus;
+import dev.wsm.store.redis.internal.RedisConnectionQuota;
 import dev.wsm.store.redis.internal.RedisConnectionStore;
 import dev.wsm.store.redis.internal.RedisConnector;
 import dev.wsm.store.redis.internal.RedisInboxStore;
@@ -49,5 +51,7 @@ public final class RedisStoreModule extends AbstractModule {
     OptionalBinder.newOptionalBinder(binder(), ConnectionStore.class).setBinding()
         .to(RedisConnectionStore.class);
     OptionalBinder.newOptionalBinder(binder(), ClusterBus.class).setBinding().to(RedisClusterBus.class);
+    OptionalBinder.newOptionalBinder(binder(), ConnectionQuota.class).setBinding()
+        .to(RedisConnectionQuota.class);
   }
 }

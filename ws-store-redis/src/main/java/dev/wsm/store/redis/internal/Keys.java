@@ -117,4 +117,27 @@ final class Keys {
   String connectionTotals() {
     return prefix + "conn-totals";
   }
+
+  /** Hash: connection id → node, of every connection counted for a user's connection limit. */
+  String quotaUser(UserId user) {
+    return quotaUserPrefix() + user.value();
+  }
+
+  String quotaUserPrefix() {
+    return prefix + "quota-user:";
+  }
+
+  /** Hash: connection id → node, of every connection counted for an address's limit. */
+  String quotaAddress(String address) {
+    return quotaAddressPrefix() + address;
+  }
+
+  String quotaAddressPrefix() {
+    return prefix + "quota-addr:";
+  }
+
+  /** Hash: connection id → {@code user \n address} of the connections a node counted. */
+  String nodeQuota(String node) {
+    return prefix + "node-quota:" + node;
+  }
 }
