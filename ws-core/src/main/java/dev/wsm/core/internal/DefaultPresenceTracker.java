@@ -17,6 +17,7 @@ import dev.wsm.core.WsException;
 import dev.wsm.core.protocol.ServerFrames;
 import dev.wsm.core.protocol.WireJson;
 import dev.wsm.core.spi.PresenceRecord;
+import dev.wsm.core.spi.PresenceRoster;
 import dev.wsm.core.spi.PresenceStore;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -32,8 +33,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Presence from this node's connections: each device has a status, the user's status is the most
- * available one (online, then busy, then away), metadata is per user. Changes go as {@code presence}
+ * Presence of each user over the nodes: each device has a status, each node puts its view of the
+ * user (best status, devices, last activity) in the {@link PresenceRoster}, and the user's status is
+ * the most available one over the nodes (online, then busy, then away); metadata is per user. A
+ * change is announced with the aggregate over the nodes; it goes as {@code presence}
  * to the user's devices and to the members of every room the user is in (each connection once on
  * this node), and through the cluster bus to the other nodes.
  * Typing indicators live per room and expire after {@link HubOptions#typingTimeout()}.
@@ -48,6 +51,7 @@ public final class DefaultPresenceTracker implements PresenceTracker {
   private final HubOptions options;
   private final DeliveryPressure pressure;
   private final DefaultMessageRouter router;
+  private final PresenceRoster roster;
   private final ConcurrentHashMap<UserId, JsonNode> meta = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<RoomId, ConcurrentHashMap<UserId, Long>> typing =
       new ConcurrentHashMap<>();
@@ -55,7 +59,8 @@ public final class DefaultPresenceTracker implements PresenceTracker {
   @Inject
   public DefaultPresenceTracker(InMemoryConnectionPool pool, LocalRoomIndex index, PresenceStore store,
       Clock clock, HubOptions options, DeliveryPressure pressure,
-      DefaultMessageRouter router) {
+      DefaultMessageRouter router, PresenceRoster roster) {
+    this.roster = roster;
     this.pressure = pressure;
     this.router = router;
     this.pool = pool;
@@ -67,10 +72,33 @@ public final class DefaultPresenceTracker implements PresenceTracker {
 
   @Override
   public CompletionStage<Presence> presence(UserId user) {
-    Set<LiveConnection> devices = pool.liveByUser(user);
-    if (!devices.isEmpty()) {
-      return Futures.done(aggregate(user, devices));
-    }
+    return roster.get(user).handle((a, failure) -> {
+      if (failure != null) {
+        log.warn("Could not read the presence roster of {}; answering this node's view", user,
+            Futures.unwrap(failure));
+      }
+      return a;
+    }).thenCompose(a -> {
+      Set<LiveConnection> devices = pool.liveByUser(user);
+      if (a != null && a.devices() > 0) {
+        Presence p = presence(user, a);
+        if (!devices.isEmpty()) {
+          // This node's devices may have been active since they last put their view.
+          Instant here = aggregate(user, devices).lastSeen();
+          if (here.isAfter(p.lastSeen())) {
+            p = new Presence(user, p.status(), p.meta(), here, p.devices());
+          }
+        }
+        return Futures.done(p);
+      }
+      if (!devices.isEmpty()) {
+        return Futures.done(aggregate(user, devices));
+      }
+      return offline(user);
+    });
+  }
+
+  private CompletionStage<Presence> offline(UserId user) {
     return store.find(user).thenApply(record -> record
         .map(r -> new Presence(user, PresenceStatus.OFFLINE, parse(r.metaJson()), r.lastSeen(), 0))
         .orElseGet(() -> new Presence(user, PresenceStatus.OFFLINE, null, Instant.EPOCH, 0)));
@@ -98,9 +126,37 @@ public final class DefaultPresenceTracker implements PresenceTracker {
     if (status != null) {
       c.status(status);
     }
-    Presence p = aggregate(c.user(), pool.liveByUser(c.user()));
-    announce(p);
-    return Futures.done(p);
+    Presence local = aggregate(c.user(), pool.liveByUser(c.user()));
+    return overCluster(local, newMeta).thenApply(p -> {
+      announce(p);
+      return p;
+    });
+  }
+
+  /**
+   * Puts this node's view of a user in the roster and answers the aggregate over the nodes; this
+   * node's view when the roster cannot answer. {@code newMeta} replaces the user's meta unless null.
+   */
+  private CompletionStage<Presence> overCluster(Presence local, JsonNode newMeta) {
+    return roster.put(local.user(), local.status(), local.devices(), local.lastSeen(),
+            newMeta == null ? null : json(newMeta))
+        .handle((a, failure) -> {
+          if (failure != null) {
+            log.warn("Could not update the presence roster of {}; announcing this node's view",
+                local.user(), Futures.unwrap(failure));
+            return local;
+          }
+          if (a.devices() == 0) {
+            return new Presence(local.user(), PresenceStatus.OFFLINE,
+                a.metaJson() == null ? local.meta() : parse(a.metaJson()), local.lastSeen(), 0);
+          }
+          return presence(local.user(), a);
+        });
+  }
+
+  private Presence presence(UserId user, PresenceRoster.Aggregate a) {
+    return new Presence(user, a.status(), a.metaJson() == null ? meta.get(user) : parse(a.metaJson()),
+        a.lastSeen(), a.devices());
   }
 
   /**
@@ -109,11 +165,12 @@ public final class DefaultPresenceTracker implements PresenceTracker {
    */
   public void connected(LiveConnection c) {
     Set<LiveConnection> devices = pool.liveByUser(c.user());
-    Presence p = aggregate(c.user(), devices);
-    save(p);
-    if (devices.size() > 1) {
-      announce(p);
-    }
+    overCluster(aggregate(c.user(), devices), null).thenAccept(p -> {
+      save(p);
+      if (p.devices() > 1) {
+        announce(p);
+      }
+    });
   }
 
   /**
@@ -123,12 +180,19 @@ public final class DefaultPresenceTracker implements PresenceTracker {
    */
   public void disconnected(LiveConnection c) {
     Set<LiveConnection> devices = pool.liveByUser(c.user());
-    if (devices.isEmpty()) {
-      JsonNode last = meta.remove(c.user());
-      save(new Presence(c.user(), PresenceStatus.OFFLINE, last, clock.instant(), 0));
-      return;
-    }
-    announce(aggregate(c.user(), devices));
+    JsonNode last = devices.isEmpty() ? meta.remove(c.user()) : null;
+    Presence local = devices.isEmpty()
+        ? new Presence(c.user(), PresenceStatus.OFFLINE, last, clock.instant(), 0)
+        : aggregate(c.user(), devices);
+    // The user's devices on other nodes may share rooms with this one: tell those rooms too.
+    Set<RoomId> rooms = Set.copyOf(c.roomSet());
+    overCluster(local, null).thenAccept(p -> {
+      if (p.devices() == 0) {
+        save(new Presence(p.user(), PresenceStatus.OFFLINE, p.meta(), clock.instant(), 0));
+      } else {
+        announce(p, rooms);
+      }
+    });
   }
 
   @Override
@@ -218,9 +282,17 @@ public final class DefaultPresenceTracker implements PresenceTracker {
   }
 
   private void announce(Presence p) {
+    announce(p, Set.of());
+  }
+
+  private void announce(Presence p, Set<RoomId> alsoRooms) {
     save(p);
     Set<LiveConnection> recipients = Collections.newSetFromMap(new IdentityHashMap<>());
     Set<RoomId> rooms = new java.util.HashSet<>();
+    for (RoomId room : alsoRooms) {
+      rooms.add(room);
+      recipients.addAll(index.members(room));
+    }
     for (LiveConnection device : pool.liveByUser(p.user())) {
       recipients.add(device);
       for (RoomId room : device.roomSet()) {
@@ -241,13 +313,16 @@ public final class DefaultPresenceTracker implements PresenceTracker {
     }
   }
 
-  private void save(Presence p) {
-    String json;
+  private static String json(JsonNode node) {
     try {
-      json = WireJson.mapper().writeValueAsString(p.meta());
+      return WireJson.mapper().writeValueAsString(node);
     } catch (JsonProcessingException e) {
-      json = "{}";
+      return "{}";
     }
+  }
+
+  private void save(Presence p) {
+    String json = json(p.meta());
     store.save(new PresenceRecord(p.user(), p.status(), json, p.lastSeen()))
         .exceptionally(e -> {
           log.warn("Could not save presence of {}", p.user(), Futures.unwrap(e));

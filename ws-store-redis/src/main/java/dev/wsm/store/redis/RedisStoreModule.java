@@ -9,6 +9,7 @@ import dev.wsm.core.spi.ConnectionStore;
 import dev.wsm.core.spi.InboxStore;
 import dev.wsm.core.spi.Managed;
 import dev.wsm.core.spi.MessageStore;
+import dev.wsm.core.spi.PresenceRoster;
 import dev.wsm.core.spi.PresenceStore;
 import dev.wsm.core.spi.RoomStore;
 import dev.wsm.store.redis.internal.NodeLease;
@@ -18,6 +19,7 @@ import dev.wsm.store.redis.internal.RedisConnectionStore;
 import dev.wsm.store.redis.internal.RedisConnector;
 import dev.wsm.store.redis.internal.RedisInboxStore;
 import dev.wsm.store.redis.internal.RedisMessageStore;
+import dev.wsm.store.redis.internal.RedisPresenceRoster;
 import dev.wsm.store.redis.internal.RedisPresenceStore;
 import dev.wsm.store.redis.internal.RedisRoomStore;
 import java.util.Objects;
@@ -53,5 +55,7 @@ public final class RedisStoreModule extends AbstractModule {
     OptionalBinder.newOptionalBinder(binder(), ClusterBus.class).setBinding().to(RedisClusterBus.class);
     OptionalBinder.newOptionalBinder(binder(), ConnectionQuota.class).setBinding()
         .to(RedisConnectionQuota.class);
+    OptionalBinder.newOptionalBinder(binder(), PresenceRoster.class).setBinding()
+        .to(RedisPresenceRoster.class);
   }
 }

@@ -140,4 +140,9 @@ final class Keys {
   String nodeQuota(String node) {
     return prefix + "node-quota:" + node;
   }
+
+  /** Hash: each node's view of a user ({@code n:<node>}) and the user's {@code meta}. */
+  String presenceRoster(UserId user) {
+    return prefix + "roster:" + user.value();
+  }
 }
