@@ -27,6 +27,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -55,6 +56,10 @@ public final class DefaultPresenceTracker implements PresenceTracker {
   private final ConcurrentHashMap<UserId, JsonNode> meta = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<RoomId, ConcurrentHashMap<UserId, Long>> typing =
       new ConcurrentHashMap<>();
+  /** Users whose view this node could not put in the roster; the sweep puts them again. */
+  private final Set<UserId> unsynced = ConcurrentHashMap.newKeySet();
+  private final java.util.concurrent.atomic.AtomicBoolean repairing =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   @Inject
   public DefaultPresenceTracker(InMemoryConnectionPool pool, LocalRoomIndex index, PresenceStore store,
@@ -144,6 +149,7 @@ public final class DefaultPresenceTracker implements PresenceTracker {
           if (failure != null) {
             log.warn("Could not update the presence roster of {}; announcing this node's view",
                 local.user(), Futures.unwrap(failure));
+            unsynced.add(local.user());
             return local;
           }
           if (a.devices() == 0) {
@@ -233,8 +239,9 @@ public final class DefaultPresenceTracker implements PresenceTracker {
     stopTyping(room, c.user());
   }
 
-  /** Expires typing indicators past their deadline. */
+  /** Expires typing indicators past their deadline, and puts again the views the roster missed. */
   public void sweep() {
+    repairRoster();
     long now = System.nanoTime();
     typing.forEach((room, users) -> users.forEach((user, deadline) -> {
       if (now - deadline > 0 && users.remove(user, deadline)) {
@@ -244,6 +251,39 @@ public final class DefaultPresenceTracker implements PresenceTracker {
     for (RoomId room : typing.keySet()) {
       typing.computeIfPresent(room, (r, users) -> users.isEmpty() ? null : users);
     }
+  }
+
+  /**
+   * Puts this node's current view of each user whose put failed (the roster's store was
+   * unreachable), so that a device that left meanwhile stops counting; one round at a time.
+   */
+  private void repairRoster() {
+    if (unsynced.isEmpty() || !repairing.compareAndSet(false, true)) {
+      return;
+    }
+    java.util.List<UserId> users = unsynced.stream().limit(1000).toList();
+    unsynced.removeAll(users);
+    java.util.List<CompletableFuture<?>> puts = new java.util.ArrayList<>();
+    for (UserId user : users) {
+      Set<LiveConnection> devices = pool.liveByUser(user);
+      Presence view = devices.isEmpty()
+          ? new Presence(user, PresenceStatus.OFFLINE, null, clock.instant(), 0)
+          : aggregate(user, devices);
+      JsonNode m = meta.get(user);
+      CompletionStage<?> put;
+      try {
+        put = roster.put(user, view.status(), view.devices(), view.lastSeen(),
+            m == null ? null : json(m));
+      } catch (RuntimeException e) {
+        put = CompletableFuture.failedFuture(e);
+      }
+      puts.add(put.toCompletableFuture().exceptionally(e -> {
+        unsynced.add(user);
+        return null;
+      }));
+    }
+    CompletableFuture.allOf(puts.toArray(CompletableFuture[]::new))
+        .whenComplete((ok, e) -> repairing.set(false));
   }
 
   private void stopTyping(RoomId room, UserId user) {

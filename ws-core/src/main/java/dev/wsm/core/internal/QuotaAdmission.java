@@ -7,6 +7,9 @@ import dev.wsm.core.spi.ConnectionQuota;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,11 +17,15 @@ import org.slf4j.LoggerFactory;
  * Counts opened connections in the {@link ConnectionQuota} (cluster-wide with a shared store)
  * without waiting for it: a connection the quota refuses is closed with {@link
  * CloseCodes#TOO_MANY_CONNECTIONS} when the answer arrives. A quota that cannot answer (its store
- * unreachable) admits: the node's own limits still hold.
+ * unreachable) admits: the node's own limits still hold. A release that fails is tried again every
+ * second for two minutes.
  */
 @Singleton
 public final class QuotaAdmission {
   private static final Logger log = LoggerFactory.getLogger(QuotaAdmission.class);
+  static final long RETRY_DELAY_MILLIS = 1_000;
+  /** Two minutes of retries; by then an unreachable store has bigger problems. */
+  static final int MAX_RELEASE_ATTEMPTS = 120;
 
   private final ConnectionQuota quota;
   private final int maxPerUser;
@@ -59,9 +66,29 @@ public final class QuotaAdmission {
     if (maxPerUser == 0 && maxPerAddress == 0) {
       return;
     }
-    quota.release(c.id()).exceptionally(e -> {
-      log.warn("Could not release {} from the connection quota: {}", c.id(),
-          Futures.unwrap(e).getMessage());
+    release(c.id(), 1);
+  }
+
+  /** Releases, trying again every {@link #RETRY_DELAY_MILLIS} ms while the quota cannot answer. */
+  private void release(dev.wsm.core.ConnectionId id, int attempt) {
+    CompletionStage<Void> released;
+    try {
+      released = quota.release(id);
+    } catch (RuntimeException e) {
+      released = CompletableFuture.failedFuture(e);
+    }
+    released.exceptionally(e -> {
+      if (attempt >= MAX_RELEASE_ATTEMPTS) {
+        log.error("Gave up releasing {} from the connection quota after {} attempts: {}", id,
+            attempt, Futures.unwrap(e).getMessage());
+      } else {
+        if (attempt == 1) {
+          log.warn("Could not release {} from the connection quota; trying again: {}", id,
+              Futures.unwrap(e).getMessage());
+        }
+        CompletableFuture.delayedExecutor(RETRY_DELAY_MILLIS, TimeUnit.MILLISECONDS)
+            .execute(() -> release(id, attempt + 1));
+      }
       return null;
     });
   }
