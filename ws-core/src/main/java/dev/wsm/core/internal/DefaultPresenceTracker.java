@@ -30,6 +30,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,6 +61,9 @@ public final class DefaultPresenceTracker implements PresenceTracker {
   private final Set<UserId> unsynced = ConcurrentHashMap.newKeySet();
   private final java.util.concurrent.atomic.AtomicBoolean repairing =
       new java.util.concurrent.atomic.AtomicBoolean();
+  /** Striped locks that order the roster puts of each user. */
+  private final Object[] locks = java.util.stream.IntStream.range(0, 64)
+      .mapToObj(i -> new Object()).toArray();
 
   @Inject
   public DefaultPresenceTracker(InMemoryConnectionPool pool, LocalRoomIndex index, PresenceStore store,
@@ -131,8 +135,8 @@ public final class DefaultPresenceTracker implements PresenceTracker {
     if (status != null) {
       c.status(status);
     }
-    Presence local = aggregate(c.user(), pool.liveByUser(c.user()));
-    return overCluster(local, newMeta).thenApply(p -> {
+    UserId user = c.user();
+    return overCluster(user, newMeta, () -> aggregate(user, pool.liveByUser(user))).thenApply(p -> {
       announce(p);
       return p;
     });
@@ -142,10 +146,11 @@ public final class DefaultPresenceTracker implements PresenceTracker {
    * Puts this node's view of a user in the roster and answers the aggregate over the nodes; this
    * node's view when the roster cannot answer. {@code newMeta} replaces the user's meta unless null.
    */
-  private CompletionStage<Presence> overCluster(Presence local, JsonNode newMeta) {
-    return roster.put(local.user(), local.status(), local.devices(), local.lastSeen(),
-            newMeta == null ? null : json(newMeta))
-        .handle((a, failure) -> {
+  private CompletionStage<Presence> overCluster(UserId user, JsonNode newMeta,
+      Supplier<Presence> view) {
+    Put put = put(user, newMeta, view);
+    Presence local = put.local();
+    return put.answer().handle((a, failure) -> {
           if (failure != null) {
             log.warn("Could not update the presence roster of {}; announcing this node's view",
                 local.user(), Futures.unwrap(failure));
@@ -160,6 +165,27 @@ public final class DefaultPresenceTracker implements PresenceTracker {
         });
   }
 
+  /** This node's view as put, and the roster's answer. */
+  private record Put(Presence local, CompletionStage<PresenceRoster.Aggregate> answer) {}
+
+  /**
+   * Takes this node's view of a user and puts it in the roster, under the user's lock: puts reach
+   * the roster in the order their views were taken, so the last one is the current view.
+   */
+  private Put put(UserId user, JsonNode newMeta, Supplier<Presence> view) {
+    synchronized (locks[Math.floorMod(user.hashCode(), locks.length)]) {
+      Presence local = view.get();
+      CompletionStage<PresenceRoster.Aggregate> answer;
+      try {
+        answer = roster.put(user, local.status(), local.devices(), local.lastSeen(),
+            newMeta == null ? null : json(newMeta));
+      } catch (RuntimeException e) {
+        answer = CompletableFuture.failedFuture(e);
+      }
+      return new Put(local, answer);
+    }
+  }
+
   private Presence presence(UserId user, PresenceRoster.Aggregate a) {
     return new Presence(user, a.status(), a.metaJson() == null ? meta.get(user) : parse(a.metaJson()),
         a.lastSeen(), a.devices());
@@ -170,8 +196,8 @@ public final class DefaultPresenceTracker implements PresenceTracker {
    * already (a first device has joined no room yet, so no one else could be told).
    */
   public void connected(LiveConnection c) {
-    Set<LiveConnection> devices = pool.liveByUser(c.user());
-    overCluster(aggregate(c.user(), devices), null).thenAccept(p -> {
+    UserId user = c.user();
+    overCluster(user, null, () -> aggregate(user, pool.liveByUser(user))).thenAccept(p -> {
       save(p);
       if (p.devices() > 1) {
         announce(p);
@@ -185,14 +211,15 @@ public final class DefaultPresenceTracker implements PresenceTracker {
    * left}).
    */
   public void disconnected(LiveConnection c) {
-    Set<LiveConnection> devices = pool.liveByUser(c.user());
-    JsonNode last = devices.isEmpty() ? meta.remove(c.user()) : null;
-    Presence local = devices.isEmpty()
-        ? new Presence(c.user(), PresenceStatus.OFFLINE, last, clock.instant(), 0)
-        : aggregate(c.user(), devices);
+    UserId user = c.user();
     // The user's devices on other nodes may share rooms with this one: tell those rooms too.
     Set<RoomId> rooms = Set.copyOf(c.roomSet());
-    overCluster(local, null).thenAccept(p -> {
+    overCluster(user, null, () -> {
+      Set<LiveConnection> devices = pool.liveByUser(user);
+      return devices.isEmpty()
+          ? new Presence(user, PresenceStatus.OFFLINE, meta.remove(user), clock.instant(), 0)
+          : aggregate(user, devices);
+    }).thenAccept(p -> {
       if (p.devices() == 0) {
         save(new Presence(p.user(), PresenceStatus.OFFLINE, p.meta(), clock.instant(), 0));
       } else {
@@ -265,19 +292,13 @@ public final class DefaultPresenceTracker implements PresenceTracker {
     unsynced.removeAll(users);
     java.util.List<CompletableFuture<?>> puts = new java.util.ArrayList<>();
     for (UserId user : users) {
-      Set<LiveConnection> devices = pool.liveByUser(user);
-      Presence view = devices.isEmpty()
-          ? new Presence(user, PresenceStatus.OFFLINE, null, clock.instant(), 0)
-          : aggregate(user, devices);
-      JsonNode m = meta.get(user);
-      CompletionStage<?> put;
-      try {
-        put = roster.put(user, view.status(), view.devices(), view.lastSeen(),
-            m == null ? null : json(m));
-      } catch (RuntimeException e) {
-        put = CompletableFuture.failedFuture(e);
-      }
-      puts.add(put.toCompletableFuture().exceptionally(e -> {
+      Put put = put(user, meta.get(user), () -> {
+        Set<LiveConnection> devices = pool.liveByUser(user);
+        return devices.isEmpty()
+            ? new Presence(user, PresenceStatus.OFFLINE, null, clock.instant(), 0)
+            : aggregate(user, devices);
+      });
+      puts.add(put.answer().toCompletableFuture().exceptionally(e -> {
         unsynced.add(user);
         return null;
       }));

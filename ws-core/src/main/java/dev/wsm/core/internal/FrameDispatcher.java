@@ -149,11 +149,12 @@ public final class FrameDispatcher implements TransportHandler {
       return;
     }
     limiter.opened(c.id(), c.user());
+    var reservation = quota.reserve(c);
     session.attach(c);
     c.send(ServerFrames.welcome(c.id(), c.user(), sessions.issue(c.user()),
         options.heartbeatInterval(),
         options.heartbeatTimeout(), clock.instant()));
-    quota.opened(c);
+    quota.enforce(c, reservation);
     presence.connected(c);
     connections.connected(new ConnectionRecord(c.id(), c.user(), c.labels(), c.metadata(),
         String.valueOf(c.remoteAddress()), c.connectedAt()));

@@ -38,27 +38,41 @@ public final class QuotaAdmission {
     this.maxPerAddress = limits.maxConnectionsPerIp();
   }
 
-  /** Reserves a slot for an opened connection; never blocks. */
-  public void opened(LiveConnection c) {
+  /**
+   * Reserves a slot for an opened connection; never blocks. Call it before the connection is
+   * attached to its session, so that its release (on close) always follows the reservation.
+   */
+  public CompletionStage<ConnectionQuota.Verdict> reserve(LiveConnection c) {
     if (maxPerUser == 0 && maxPerAddress == 0) {
-      return;
+      return CompletableFuture.completedFuture(ConnectionQuota.Verdict.ADMITTED);
     }
     InetSocketAddress remote = c.remoteAddress();
     String address = remote == null || remote.getAddress() == null
         ? null : remote.getAddress().getHostAddress();
-    quota.reserve(c.id(), c.user(), address, maxPerUser, maxPerAddress)
-        .whenComplete((verdict, failure) -> {
-          if (failure != null) {
-            log.warn("Could not count {} in the connection quota; admitted: {}", c.id(),
-                Futures.unwrap(failure).getMessage());
-          } else if (verdict == ConnectionQuota.Verdict.USER_FULL) {
-            c.close(CloseCodes.TOO_MANY_CONNECTIONS, "too many connections for this user (limit "
-                + maxPerUser + ")");
-          } else if (verdict == ConnectionQuota.Verdict.ADDRESS_FULL) {
-            c.close(CloseCodes.TOO_MANY_CONNECTIONS,
-                "too many connections from this address (limit " + maxPerAddress + ")");
-          }
-        });
+    try {
+      return quota.reserve(c.id(), c.user(), address, maxPerUser, maxPerAddress);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /**
+   * Closes the connection with {@link CloseCodes#TOO_MANY_CONNECTIONS} if its reservation is
+   * refused. Call it once the connection is attached (its close then cleans it up).
+   */
+  public void enforce(LiveConnection c, CompletionStage<ConnectionQuota.Verdict> reservation) {
+    reservation.whenComplete((verdict, failure) -> {
+      if (failure != null) {
+        log.warn("Could not count {} in the connection quota; admitted: {}", c.id(),
+            Futures.unwrap(failure).getMessage());
+      } else if (verdict == ConnectionQuota.Verdict.USER_FULL) {
+        c.close(CloseCodes.TOO_MANY_CONNECTIONS, "too many connections for this user (limit "
+            + maxPerUser + ")");
+      } else if (verdict == ConnectionQuota.Verdict.ADDRESS_FULL) {
+        c.close(CloseCodes.TOO_MANY_CONNECTIONS,
+            "too many connections from this address (limit " + maxPerAddress + ")");
+      }
+    });
   }
 
   /** Releases the slot of a closed connection; never blocks. */
