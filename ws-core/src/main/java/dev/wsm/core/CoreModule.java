@@ -68,6 +68,10 @@ public final class CoreModule extends AbstractModule {
     OptionalBinder.newOptionalBinder(binder(), ConnectionStore.class).setDefault()
         .to(InMemoryConnectionStore.class);
     OptionalBinder.newOptionalBinder(binder(), ClusterBus.class).setDefault().to(LocalClusterBus.class);
+    OptionalBinder.newOptionalBinder(binder(), dev.wsm.core.spi.ConnectionQuota.class).setDefault()
+        .to(dev.wsm.core.internal.InMemoryConnectionQuota.class);
+    OptionalBinder.newOptionalBinder(binder(), dev.wsm.core.spi.PresenceRoster.class).setDefault()
+        .to(dev.wsm.core.internal.InMemoryPresenceRoster.class);
     OptionalBinder.newOptionalBinder(binder(), Authenticator.class).setDefault()
         .to(AnonymousAuthenticator.class);
     OptionalBinder.newOptionalBinder(binder(), Authorizer.class).setDefault().to(DefaultAuthorizer.class);

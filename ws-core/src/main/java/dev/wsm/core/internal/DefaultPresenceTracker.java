@@ -17,6 +17,7 @@ import dev.wsm.core.WsException;
 import dev.wsm.core.protocol.ServerFrames;
 import dev.wsm.core.protocol.WireJson;
 import dev.wsm.core.spi.PresenceRecord;
+import dev.wsm.core.spi.PresenceRoster;
 import dev.wsm.core.spi.PresenceStore;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -26,14 +27,18 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Presence from this node's connections: each device has a status, the user's status is the most
- * available one (online, then busy, then away), metadata is per user. Changes go as {@code presence}
+ * Presence of each user over the nodes: each device has a status, each node puts its view of the
+ * user (best status, devices, last activity) in the {@link PresenceRoster}, and the user's status is
+ * the most available one over the nodes (online, then busy, then away); metadata is per user. A
+ * change is announced with the aggregate over the nodes; it goes as {@code presence}
  * to the user's devices and to the members of every room the user is in (each connection once on
  * this node), and through the cluster bus to the other nodes.
  * Typing indicators live per room and expire after {@link HubOptions#typingTimeout()}.
@@ -48,14 +53,23 @@ public final class DefaultPresenceTracker implements PresenceTracker {
   private final HubOptions options;
   private final DeliveryPressure pressure;
   private final DefaultMessageRouter router;
+  private final PresenceRoster roster;
   private final ConcurrentHashMap<UserId, JsonNode> meta = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<RoomId, ConcurrentHashMap<UserId, Long>> typing =
       new ConcurrentHashMap<>();
+  /** Users whose view this node could not put in the roster; the sweep puts them again. */
+  private final Set<UserId> unsynced = ConcurrentHashMap.newKeySet();
+  private final java.util.concurrent.atomic.AtomicBoolean repairing =
+      new java.util.concurrent.atomic.AtomicBoolean();
+  /** Striped locks that order the roster puts of each user. */
+  private final Object[] locks = java.util.stream.IntStream.range(0, 64)
+      .mapToObj(i -> new Object()).toArray();
 
   @Inject
   public DefaultPresenceTracker(InMemoryConnectionPool pool, LocalRoomIndex index, PresenceStore store,
       Clock clock, HubOptions options, DeliveryPressure pressure,
-      DefaultMessageRouter router) {
+      DefaultMessageRouter router, PresenceRoster roster) {
+    this.roster = roster;
     this.pressure = pressure;
     this.router = router;
     this.pool = pool;
@@ -67,10 +81,33 @@ public final class DefaultPresenceTracker implements PresenceTracker {
 
   @Override
   public CompletionStage<Presence> presence(UserId user) {
-    Set<LiveConnection> devices = pool.liveByUser(user);
-    if (!devices.isEmpty()) {
-      return Futures.done(aggregate(user, devices));
-    }
+    return roster.get(user).handle((a, failure) -> {
+      if (failure != null) {
+        log.warn("Could not read the presence roster of {}; answering this node's view", user,
+            Futures.unwrap(failure));
+      }
+      return a;
+    }).thenCompose(a -> {
+      Set<LiveConnection> devices = pool.liveByUser(user);
+      if (a != null && a.devices() > 0) {
+        Presence p = presence(user, a);
+        if (!devices.isEmpty()) {
+          // This node's devices may have been active since they last put their view.
+          Instant here = aggregate(user, devices).lastSeen();
+          if (here.isAfter(p.lastSeen())) {
+            p = new Presence(user, p.status(), p.meta(), here, p.devices());
+          }
+        }
+        return Futures.done(p);
+      }
+      if (!devices.isEmpty()) {
+        return Futures.done(aggregate(user, devices));
+      }
+      return offline(user);
+    });
+  }
+
+  private CompletionStage<Presence> offline(UserId user) {
     return store.find(user).thenApply(record -> record
         .map(r -> new Presence(user, PresenceStatus.OFFLINE, parse(r.metaJson()), r.lastSeen(), 0))
         .orElseGet(() -> new Presence(user, PresenceStatus.OFFLINE, null, Instant.EPOCH, 0)));
@@ -98,9 +135,60 @@ public final class DefaultPresenceTracker implements PresenceTracker {
     if (status != null) {
       c.status(status);
     }
-    Presence p = aggregate(c.user(), pool.liveByUser(c.user()));
-    announce(p);
-    return Futures.done(p);
+    UserId user = c.user();
+    return overCluster(user, newMeta, () -> aggregate(user, pool.liveByUser(user))).thenApply(p -> {
+      announce(p);
+      return p;
+    });
+  }
+
+  /**
+   * Puts this node's view of a user in the roster and answers the aggregate over the nodes; this
+   * node's view when the roster cannot answer. {@code newMeta} replaces the user's meta unless null.
+   */
+  private CompletionStage<Presence> overCluster(UserId user, JsonNode newMeta,
+      Supplier<Presence> view) {
+    Put put = put(user, newMeta, view);
+    Presence local = put.local();
+    return put.answer().handle((a, failure) -> {
+          if (failure != null) {
+            log.warn("Could not update the presence roster of {}; announcing this node's view",
+                local.user(), Futures.unwrap(failure));
+            unsynced.add(local.user());
+            return local;
+          }
+          if (a.devices() == 0) {
+            return new Presence(local.user(), PresenceStatus.OFFLINE,
+                a.metaJson() == null ? local.meta() : parse(a.metaJson()), local.lastSeen(), 0);
+          }
+          return presence(local.user(), a);
+        });
+  }
+
+  /** This node's view as put, and the roster's answer. */
+  private record Put(Presence local, CompletionStage<PresenceRoster.Aggregate> answer) {}
+
+  /**
+   * Takes this node's view of a user and puts it in the roster, under the user's lock: puts reach
+   * the roster in the order their views were taken, so the last one is the current view.
+   */
+  private Put put(UserId user, JsonNode newMeta, Supplier<Presence> view) {
+    synchronized (locks[Math.floorMod(user.hashCode(), locks.length)]) {
+      Presence local = view.get();
+      CompletionStage<PresenceRoster.Aggregate> answer;
+      try {
+        answer = roster.put(user, local.status(), local.devices(), local.lastSeen(),
+            newMeta == null ? null : json(newMeta));
+      } catch (RuntimeException e) {
+        answer = CompletableFuture.failedFuture(e);
+      }
+      return new Put(local, answer);
+    }
+  }
+
+  private Presence presence(UserId user, PresenceRoster.Aggregate a) {
+    return new Presence(user, a.status(), a.metaJson() == null ? meta.get(user) : parse(a.metaJson()),
+        a.lastSeen(), a.devices());
   }
 
   /**
@@ -108,12 +196,13 @@ public final class DefaultPresenceTracker implements PresenceTracker {
    * already (a first device has joined no room yet, so no one else could be told).
    */
   public void connected(LiveConnection c) {
-    Set<LiveConnection> devices = pool.liveByUser(c.user());
-    Presence p = aggregate(c.user(), devices);
-    save(p);
-    if (devices.size() > 1) {
-      announce(p);
-    }
+    UserId user = c.user();
+    overCluster(user, null, () -> aggregate(user, pool.liveByUser(user))).thenAccept(p -> {
+      save(p);
+      if (p.devices() > 1) {
+        announce(p);
+      }
+    });
   }
 
   /**
@@ -122,13 +211,21 @@ public final class DefaultPresenceTracker implements PresenceTracker {
    * left}).
    */
   public void disconnected(LiveConnection c) {
-    Set<LiveConnection> devices = pool.liveByUser(c.user());
-    if (devices.isEmpty()) {
-      JsonNode last = meta.remove(c.user());
-      save(new Presence(c.user(), PresenceStatus.OFFLINE, last, clock.instant(), 0));
-      return;
-    }
-    announce(aggregate(c.user(), devices));
+    UserId user = c.user();
+    // The user's devices on other nodes may share rooms with this one: tell those rooms too.
+    Set<RoomId> rooms = Set.copyOf(c.roomSet());
+    overCluster(user, null, () -> {
+      Set<LiveConnection> devices = pool.liveByUser(user);
+      return devices.isEmpty()
+          ? new Presence(user, PresenceStatus.OFFLINE, meta.remove(user), clock.instant(), 0)
+          : aggregate(user, devices);
+    }).thenAccept(p -> {
+      if (p.devices() == 0) {
+        save(new Presence(p.user(), PresenceStatus.OFFLINE, p.meta(), clock.instant(), 0));
+      } else {
+        announce(p, rooms);
+      }
+    });
   }
 
   @Override
@@ -169,8 +266,9 @@ public final class DefaultPresenceTracker implements PresenceTracker {
     stopTyping(room, c.user());
   }
 
-  /** Expires typing indicators past their deadline. */
+  /** Expires typing indicators past their deadline, and puts again the views the roster missed. */
   public void sweep() {
+    repairRoster();
     long now = System.nanoTime();
     typing.forEach((room, users) -> users.forEach((user, deadline) -> {
       if (now - deadline > 0 && users.remove(user, deadline)) {
@@ -180,6 +278,33 @@ public final class DefaultPresenceTracker implements PresenceTracker {
     for (RoomId room : typing.keySet()) {
       typing.computeIfPresent(room, (r, users) -> users.isEmpty() ? null : users);
     }
+  }
+
+  /**
+   * Puts this node's current view of each user whose put failed (the roster's store was
+   * unreachable), so that a device that left meanwhile stops counting; one round at a time.
+   */
+  private void repairRoster() {
+    if (unsynced.isEmpty() || !repairing.compareAndSet(false, true)) {
+      return;
+    }
+    java.util.List<UserId> users = unsynced.stream().limit(1000).toList();
+    unsynced.removeAll(users);
+    java.util.List<CompletableFuture<?>> puts = new java.util.ArrayList<>();
+    for (UserId user : users) {
+      Put put = put(user, meta.get(user), () -> {
+        Set<LiveConnection> devices = pool.liveByUser(user);
+        return devices.isEmpty()
+            ? new Presence(user, PresenceStatus.OFFLINE, null, clock.instant(), 0)
+            : aggregate(user, devices);
+      });
+      puts.add(put.answer().toCompletableFuture().exceptionally(e -> {
+        unsynced.add(user);
+        return null;
+      }));
+    }
+    CompletableFuture.allOf(puts.toArray(CompletableFuture[]::new))
+        .whenComplete((ok, e) -> repairing.set(false));
   }
 
   private void stopTyping(RoomId room, UserId user) {
@@ -218,9 +343,17 @@ public final class DefaultPresenceTracker implements PresenceTracker {
   }
 
   private void announce(Presence p) {
+    announce(p, Set.of());
+  }
+
+  private void announce(Presence p, Set<RoomId> alsoRooms) {
     save(p);
     Set<LiveConnection> recipients = Collections.newSetFromMap(new IdentityHashMap<>());
     Set<RoomId> rooms = new java.util.HashSet<>();
+    for (RoomId room : alsoRooms) {
+      rooms.add(room);
+      recipients.addAll(index.members(room));
+    }
     for (LiveConnection device : pool.liveByUser(p.user())) {
       recipients.add(device);
       for (RoomId room : device.roomSet()) {
@@ -241,13 +374,16 @@ public final class DefaultPresenceTracker implements PresenceTracker {
     }
   }
 
-  private void save(Presence p) {
-    String json;
+  private static String json(JsonNode node) {
     try {
-      json = WireJson.mapper().writeValueAsString(p.meta());
+      return WireJson.mapper().writeValueAsString(node);
     } catch (JsonProcessingException e) {
-      json = "{}";
+      return "{}";
     }
+  }
+
+  private void save(Presence p) {
+    String json = json(p.meta());
     store.save(new PresenceRecord(p.user(), p.status(), json, p.lastSeen()))
         .exceptionally(e -> {
           log.warn("Could not save presence of {}", p.user(), Futures.unwrap(e));

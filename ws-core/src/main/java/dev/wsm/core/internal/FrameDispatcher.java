@@ -71,6 +71,7 @@ public final class FrameDispatcher implements TransportHandler {
   private final AccessChecks access;
   private final InboundLimiter limiter;
   private final ConnectionAdmission admission;
+  private final QuotaAdmission quota;
 
   @Inject
   public FrameDispatcher(Authenticator authenticator, InMemoryConnectionPool pool,
@@ -78,7 +79,9 @@ public final class FrameDispatcher implements TransportHandler {
       HeartbeatMonitor heartbeats, ConnectionStore connections, InboxAcks inboxAcks,
       dev.wsm.core.spi.MessageStore messages, Callbacks callbacks, HubOptions options, Clock clock,
       SessionTokens sessions, Resumption resumption, dev.wsm.core.ResumeOptions resume,
-      AccessChecks access, InboundLimiter limiter, ConnectionAdmission admission) {
+      AccessChecks access, InboundLimiter limiter, ConnectionAdmission admission,
+      QuotaAdmission quota) {
+    this.quota = quota;
     this.access = access;
     this.limiter = limiter;
     this.admission = admission;
@@ -151,10 +154,12 @@ public final class FrameDispatcher implements TransportHandler {
       return;
     }
     limiter.opened(c.id(), c.user());
+    var reservation = quota.reserve(c);
     session.attach(c);
     c.send(ServerFrames.welcome(c.id(), c.user(), sessions.issue(c.user()),
         options.heartbeatInterval(),
         options.heartbeatTimeout(), clock.instant()));
+    quota.enforce(c, reservation);
     presence.connected(c);
     connections.connected(new ConnectionRecord(c.id(), c.user(), c.labels(), c.metadata(),
         String.valueOf(c.remoteAddress()), c.connectedAt()));
@@ -277,6 +282,7 @@ public final class FrameDispatcher implements TransportHandler {
     access.forget(c.id());
     limiter.closed(c.id(), c.user());
     admission.closed(c.id());
+    quota.closed(c);
     // A normal closure (1000, or 1005: a close frame without a code) means the client left; any
     // other end (a dropped network, 1001 of a page reload, a heartbeat timeout) may be followed by
     // a reconnect: hold its place for the grace.

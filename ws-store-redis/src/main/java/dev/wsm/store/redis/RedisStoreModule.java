@@ -4,18 +4,22 @@ import com.google.inject.AbstractModule;
 import com.google.inject.multibindings.Multibinder;
 import com.google.inject.multibindings.OptionalBinder;
 import dev.wsm.core.spi.ClusterBus;
+import dev.wsm.core.spi.ConnectionQuota;
 import dev.wsm.core.spi.ConnectionStore;
 import dev.wsm.core.spi.InboxStore;
 import dev.wsm.core.spi.Managed;
 import dev.wsm.core.spi.MessageStore;
+import dev.wsm.core.spi.PresenceRoster;
 import dev.wsm.core.spi.PresenceStore;
 import dev.wsm.core.spi.RoomStore;
 import dev.wsm.store.redis.internal.NodeLease;
 import dev.wsm.store.redis.internal.RedisClusterBus;
+import dev.wsm.store.redis.internal.RedisConnectionQuota;
 import dev.wsm.store.redis.internal.RedisConnectionStore;
 import dev.wsm.store.redis.internal.RedisConnector;
 import dev.wsm.store.redis.internal.RedisInboxStore;
 import dev.wsm.store.redis.internal.RedisMessageStore;
+import dev.wsm.store.redis.internal.RedisPresenceRoster;
 import dev.wsm.store.redis.internal.RedisPresenceStore;
 import dev.wsm.store.redis.internal.RedisRoomStore;
 import java.util.Objects;
@@ -49,5 +53,9 @@ public final class RedisStoreModule extends AbstractModule {
     OptionalBinder.newOptionalBinder(binder(), ConnectionStore.class).setBinding()
         .to(RedisConnectionStore.class);
     OptionalBinder.newOptionalBinder(binder(), ClusterBus.class).setBinding().to(RedisClusterBus.class);
+    OptionalBinder.newOptionalBinder(binder(), ConnectionQuota.class).setBinding()
+        .to(RedisConnectionQuota.class);
+    OptionalBinder.newOptionalBinder(binder(), PresenceRoster.class).setBinding()
+        .to(RedisPresenceRoster.class);
   }
 }

@@ -125,4 +125,32 @@ final class Keys {
   String connectionTotals() {
     return prefix + "conn-totals";
   }
+
+  /** Hash: connection id → node, of every connection counted for a user's connection limit. */
+  String quotaUser(UserId user) {
+    return quotaUserPrefix() + user.value();
+  }
+
+  String quotaUserPrefix() {
+    return prefix + "quota-user:";
+  }
+
+  /** Hash: connection id → node, of every connection counted for an address's limit. */
+  String quotaAddress(String address) {
+    return quotaAddressPrefix() + address;
+  }
+
+  String quotaAddressPrefix() {
+    return prefix + "quota-addr:";
+  }
+
+  /** Hash: connection id → {@code user \n address} of the connections a node counted. */
+  String nodeQuota(String node) {
+    return prefix + "node-quota:" + node;
+  }
+
+  /** Hash: each node's view of a user ({@code n:<node>}) and the user's {@code meta}. */
+  String presenceRoster(UserId user) {
+    return prefix + "roster:" + user.value();
+  }
 }

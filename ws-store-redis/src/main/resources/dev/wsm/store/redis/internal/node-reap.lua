@@ -1,4 +1,4 @@
--- Forgets what dead nodes (lease gone) held: their connections, and up to a batch of their room
+-- Forgets what dead nodes (lease gone) held: their connections, their connection quota entries, and up to a batch of their room
 -- memberships, each removed as a leave would (an emptied ephemeral room is deleted with its stream).
 -- A dead node stays in the nodes set until all its memberships are gone.
 -- KEYS: nodes set. ARGV: key prefix, batch. Returns the memberships removed.
@@ -11,6 +11,17 @@ for _, node in ipairs(redis.call('SMEMBERS', KEYS[1])) do
   end
   if redis.call('EXISTS', p .. 'node:' .. node) == 0 then
     redis.call('DEL', p .. 'node-conns:' .. node, p .. 'node-labels:' .. node)
+    local quota = p .. 'node-quota:' .. node
+    local counted = redis.call('HGETALL', quota)
+    for i = 1, #counted, 2 do
+      local v = counted[i + 1]
+      local nl = string.find(v, '\n', 1, true)
+      redis.call('HDEL', p .. 'quota-user:' .. string.sub(v, 1, nl - 1), counted[i])
+      if nl < #v then
+        redis.call('HDEL', p .. 'quota-addr:' .. string.sub(v, nl + 1), counted[i])
+      end
+    end
+    redis.call('DEL', quota)
     local set = p .. 'node-members:' .. node
     for _, entry in ipairs(redis.call('SPOP', set, budget)) do
       budget = budget - 1
