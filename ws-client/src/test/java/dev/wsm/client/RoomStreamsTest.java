@@ -18,6 +18,38 @@ class RoomStreamsTest {
   }
 
   @Test
+  void aLowerOffsetThatArrivesLateIsDeliveredOnceAndTheResumeStartsBelowIt() {
+    streams.joined("lobby", null, new StreamPosition("E1", 10));
+    streams.seen("lobby", 13); // 11 and 12 are still on their way from another node
+    assertThat(streams.isDuplicate("lobby", 12)).isFalse();
+    assertThat(streams.joinedRooms().get(0).highest).as("resume from below the hole").isEqualTo(10);
+    streams.seen("lobby", 12);
+    assertThat(streams.isDuplicate("lobby", 12)).isTrue();
+    assertThat(streams.isDuplicate("lobby", 11)).isFalse();
+    streams.seen("lobby", 11);
+    assertThat(streams.isDuplicate("lobby", 11)).isTrue();
+    assertThat(streams.joinedRooms().get(0).highest).isEqualTo(13);
+  }
+
+  @Test
+  void aHoleThatIsNeverFilledIsGivenUpAfterTheGrace() {
+    streams.joined("lobby", null, new StreamPosition("E1", 10));
+    streams.seen("lobby", 12);
+    RoomStreams.Stream s = streams.get("lobby");
+    s.holes.replaceAll((offset, since) -> since - RoomStreams.HOLE_GRACE_NANOS - 1);
+    assertThat(streams.isDuplicate("lobby", 11)).as("given up: a late copy is dropped").isTrue();
+    assertThat(streams.joinedRooms().get(0).highest).isEqualTo(12);
+  }
+
+  @Test
+  void aRecoveryToAPositionClosesTheHolesBelowIt() {
+    streams.joined("lobby", null, new StreamPosition("E1", 10));
+    streams.seen("lobby", 14);
+    streams.reset("lobby", "E1", 14);
+    assertThat(streams.get("lobby").holes).isEmpty();
+  }
+
+  @Test
   void messagesThatOvertookTheJoinReplyStayCounted() {
     streams.seen("lobby", 43); // arrived before the reply, which reports the stream at 42
     streams.joined("lobby", null, new StreamPosition("E1", 42));

@@ -82,6 +82,18 @@ public final class DefaultMessageRouter implements MessageRouter {
         ? new RoomGaps(messages, index, this::lockOf, resume.maxRecovered()) : null;
   }
 
+  /**
+   * A connection here joined or resumed {@code room} while its stream stood at {@code offset}: with
+   * a shared store, this node tracks the room's offsets from there (see {@link RoomGaps}).
+   */
+  public void trackFrom(RoomId room, long offset) {
+    if (gaps != null) {
+      synchronized (lockOf(room)) {
+        gaps.joinedAt(room, offset);
+      }
+    }
+  }
+
   private Object lockOf(RoomId room) {
     return roomLocks[room.hashCode() & (roomLocks.length - 1)];
   }

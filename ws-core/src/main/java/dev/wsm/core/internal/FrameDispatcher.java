@@ -333,7 +333,10 @@ public final class FrameDispatcher implements TransportHandler {
     } else if (frame instanceof ClientFrame.Join j) {
       var joined = access.then(new Access.Join(c, j.room()),
           () -> rooms.join(c.id(), j.room(), j.password())).thenCompose(room ->
-          messages.position(room.id()).thenApply(pos -> java.util.Map.entry(room, pos)));
+          messages.position(room.id()).thenApply(pos -> {
+            router.trackFrom(room.id(), pos.lastOffset());
+            return java.util.Map.entry(room, pos);
+          }));
       reply(c, ref, joined, entry -> g -> {
         var room = entry.getKey();
         g.writeObjectFieldStart("room");

@@ -85,7 +85,10 @@ public final class Resumption {
                 known ? cause.getMessage() : "internal error", null, 0));
             return Futures.done(null);
           }
-          return messages.position(room.room()).thenCompose(pos -> recover(c, room, pos));
+          return messages.position(room.room()).thenCompose(pos -> {
+            router.trackFrom(room.room(), pos.lastOffset());
+            return recover(c, room, pos);
+          });
         });
   }
 

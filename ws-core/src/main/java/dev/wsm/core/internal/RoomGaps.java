@@ -120,6 +120,20 @@ public final class RoomGaps {
     return new Stats(recovered.get(), lost.get(), duplicates.get());
   }
 
+  /**
+   * A member here joined (or resumed) the room while its stream stood at {@code offset}: if the
+   * room is not tracked yet, tracking starts there, so that a message published just before the
+   * first one delivered here but arriving after it is recognised as late, not as a repeat or a
+   * restarted stream. The caller holds the room's lock.
+   */
+  void joinedAt(RoomId room, long offset) {
+    rooms.computeIfAbsent(room, r -> {
+      Offsets o = new Offsets();
+      o.low = offset;
+      return o;
+    });
+  }
+
   /** This node fanned out a room message; the caller holds the room's lock. */
   void deliveredHere(RoomId room, long offset) {
     if (index.members(room).isEmpty()) {
