@@ -92,6 +92,11 @@ public final class StormCommand implements Callable<Integer> {
     if (url != null && !url.isAbsolute()) {
       return usage("--url must be ws://host:port/path");
     }
+    try {
+      options(url != null ? url : URI.create("ws://127.0.0.1:1/ws"), serverPid); // before any server
+    } catch (IllegalArgumentException e) {
+      return usage(e.getMessage());
+    }
     Process server = null;
     Path dir = null;
     try {
@@ -103,16 +108,7 @@ public final class StormCommand implements Callable<Integer> {
         target = URI.create(awaitUrl(server, dir));
         pid = server.pid();
       }
-      StormOptions options;
-      try {
-        options = new StormOptions(target, pid, clients, rooms, steady, rate, payload, concurrency,
-            Duration.ofMillis(warmMs), Duration.ofMillis(downMs), Duration.ofMillis(jitterMs),
-            Duration.ofMillis(tailMs), maxAttempts, Duration.ofSeconds(maxSeconds),
-            Duration.ofSeconds(drainSeconds), label != null ? label : url != null ? "wsm" : "wsm-" + store,
-            seed);
-      } catch (IllegalArgumentException e) {
-        return usage(e.getMessage());
-      }
+      StormOptions options = options(target, pid);
       StormResult result = StormRun.run(options, System.err);
       System.out.print(result.table());
       if (json != null) {
@@ -132,9 +128,27 @@ public final class StormCommand implements Callable<Integer> {
         server.getOutputStream().close();
         if (!server.waitFor(10, TimeUnit.SECONDS)) {
           server.destroyForcibly();
+        } else if (server.exitValue() == 0) {
+          deleteTree(dir); // the database and the log of a server that started and stopped cleanly
         }
       }
     }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (var paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  private StormOptions options(URI target, long pid) {
+    return new StormOptions(target, pid, clients, rooms, steady, rate, payload, concurrency,
+        Duration.ofMillis(warmMs), Duration.ofMillis(downMs), Duration.ofMillis(jitterMs),
+        Duration.ofMillis(tailMs), maxAttempts, Duration.ofSeconds(maxSeconds),
+        Duration.ofSeconds(drainSeconds), label != null ? label : url != null ? "wsm" : "wsm-" + store,
+        seed);
   }
 
   private Process startServer(Path dir) throws IOException {
