@@ -46,7 +46,8 @@ for path in sorted(glob.glob(os.path.join(out, "*.json"))):
 cols = [("clients", "clients"), ("recovered", "recovered"), ("notRecovered", "recovered:false"),
         ("lost", "lost"), ("duplicates", "duplicated"), ("totalMillis", "all recovered (ms)"),
         ("p50Millis", "per client p50 (ms)"), ("p99Millis", "p99 (ms)"), ("maxMillis", "max (ms)"),
-        ("reconnectsPerSecond", "reconnects/s"), ("stormP99Millis", "live p99 in storm (ms)"),
+        ("reconnectsPerSecond", "reconnects/s"), ("listenOverflows", "listen overflows"),
+        ("stormP99Millis", "live p99 in storm (ms)"),
         ("serverCpuPercent", "server CPU (% of a core)"), ("serverRssKibMax", "server RSS max (MiB)")]
 lines = ["| store | runs | " + " | ".join(c[1] for c in cols) + " |",
          "| --- | --- | " + " | ".join("---" for _ in cols) + " |"]

@@ -28,6 +28,7 @@ import java.util.Map;
  * @param maxMillis .
  * @param resumeP99Millis per client, {@code resume} sent to {@code recovered}, p99
  * @param reconnectsPerSecond reconnect handshakes completed per second
+ * @param listenOverflows the kernel's TcpExtListenOverflows increase during the storm (nstat)
  * @param missedReported the sum of {@code missed} in the {@code recovered} frames
  * @param recoveryMessages messages received between {@code resume} and {@code recovered}
  * @param published messages the publisher sent
@@ -62,6 +63,7 @@ public record StormResult(
     double maxMillis,
     double resumeP99Millis,
     double reconnectsPerSecond,
+    long listenOverflows,
     long missedReported,
     long recoveryMessages,
     long published,
@@ -121,6 +123,7 @@ public record StormResult(
     row(s, "per client p50 / p99 / max", ms(p50Millis) + " / " + ms(p99Millis) + " / " + ms(maxMillis));
     row(s, "resume → recovered p99", ms(resumeP99Millis));
     row(s, "reconnects/s", String.format(Locale.ROOT, "%,.0f", reconnectsPerSecond));
+    row(s, "listen-queue overflows", listenOverflows < 0 ? "-" : Long.toString(listenOverflows));
     row(s, "live p50 / p99 before", ms(liveP50Millis) + " / " + ms(liveP99Millis));
     row(s, "live p50 / p99 / max storm", ms(stormP50Millis) + " / " + ms(stormP99Millis) + " / "
         + ms(stormMaxMillis));

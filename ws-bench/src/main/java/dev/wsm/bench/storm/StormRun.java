@@ -37,6 +37,7 @@ public final class StormRun {
       long rssBefore = pid > 0 ? ProcStats.rssKib(pid) : -1;
       long cpuBefore = pid > 0 ? ProcStats.cpuMicros(pid) : -1;
       long toolCpuBefore = ProcStats.cpuMicros(0);
+      long overflowsBefore = ProcStats.listenOverflows();
       long dropAt = System.nanoTime();
       e.latencyPhase = 2;
       int dropped = e.dropClients(o.down().toNanos(), o.jitter().toNanos());
@@ -54,6 +55,8 @@ public final class StormRun {
       long stormEnd = e.lastRecoveredAt > 0 ? e.lastRecoveredAt : System.nanoTime();
       long cpuAfter = pid > 0 ? ProcStats.cpuMicros(pid) : -1;
       long toolCpuAfter = ProcStats.cpuMicros(0);
+      long overflowsAfter = ProcStats.listenOverflows();
+      long overflows = overflowsBefore < 0 || overflowsAfter < 0 ? -1 : overflowsAfter - overflowsBefore;
       if (pid > 0) {
         rssMax = Math.max(rssMax, ProcStats.rssKib(pid));
       }
@@ -67,7 +70,7 @@ public final class StormRun {
         e.poll(5);
       }
       return result(o, e, dropped, dropAt, stormEnd, cpuBefore, cpuAfter, toolCpuBefore,
-          toolCpuAfter, rssBefore, rssMax);
+          toolCpuAfter, rssBefore, rssMax, overflows);
     }
   }
 
@@ -88,7 +91,7 @@ public final class StormRun {
 
   private static StormResult result(StormOptions o, StormEngine e, int dropped, long dropAt,
       long stormEnd, long cpuBefore, long cpuAfter, long toolCpuBefore, long toolCpuAfter,
-      long rssBefore, long rssMax) {
+      long rssBefore, long rssMax, long overflows) {
     Histogram perClient = new Histogram(3_600_000_000L, 3);
     Histogram resume = new Histogram(3_600_000_000L, 3);
     long lost = 0;
@@ -128,6 +131,7 @@ public final class StormRun {
         e.closedByServer, total, millis(perClient, 50), millis(perClient, 99),
         perClient.getTotalCount() == 0 ? -1 : perClient.getMaxValue() / 1000.0, millis(resume, 99),
         e.reconnectHandshakes == 0 || reconnectSeconds <= 0 ? -1 : e.reconnectHandshakes / reconnectSeconds,
+        overflows,
         missed, recoveryMessages, e.published, lost, duplicates,
         millis(e.baselineLatencyMicros, 50), millis(e.baselineLatencyMicros, 99),
         millis(e.stormLatencyMicros, 50), millis(e.stormLatencyMicros, 99),
