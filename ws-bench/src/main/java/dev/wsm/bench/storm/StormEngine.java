@@ -129,7 +129,8 @@ final class StormEngine implements AutoCloseable {
   StormEngine(StormOptions options) throws IOException {
     this.options = options;
     this.random = new Random(options.seed());
-    this.runId = Long.toString(options.seed() & 0xFFFFFFL, 36);
+    // Rooms and users of each run are new, also against a long-running --url server.
+    this.runId = Long.toString(System.nanoTime() & 0xFFFFFFFFFL, 36);
     this.selector = Selector.open();
     int port = options.url().getPort() > 0 ? options.url().getPort() : 80;
     this.address = new InetSocketAddress(options.url().getHost(), port);
@@ -145,6 +146,11 @@ final class StormEngine implements AutoCloseable {
     publisher = new Conn(options.clients() + options.steady(), -1, Kind.PUBLISHER);
     conns.add(publisher);
     this.publishIntervalNanos = 1_000_000_000L / options.rate();
+  }
+
+  /** Whether the publisher's connection failed or was closed, or one of its publishes was refused. */
+  boolean publisherFailed() {
+    return publisher.state == FAILED || publishErrors > 0;
   }
 
   List<Conn> conns() {
@@ -239,9 +245,13 @@ final class StormEngine implements AutoCloseable {
     }
     if (publishing && publisher.state == LIVE) {
       int burst = 0;
-      while (nextPublishAt <= now && burst++ < 1000) {
-        publish(nextPublishAt);
-        nextPublishAt += publishIntervalNanos;
+      try {
+        while (nextPublishAt <= now && burst++ < 1000 && publisher.state == LIVE) {
+          publish(nextPublishAt);
+          nextPublishAt += publishIntervalNanos;
+        }
+      } catch (IOException e) {
+        fail(publisher);
       }
     }
     if (timeoutMillis <= 0) {

@@ -69,6 +69,10 @@ public final class StormRun {
       while (!e.caughtUp() && System.nanoTime() < drainEnd) {
         e.poll(5);
       }
+      if (e.publisherFailed()) {
+        throw new IOException("the publisher's connection failed or a publish was refused ("
+            + e.publishErrors + " refused): the run measured nothing reliable");
+      }
       return result(o, e, dropped, dropAt, stormEnd, cpuBefore, cpuAfter, toolCpuBefore,
           toolCpuAfter, rssBefore, rssMax, overflows);
     }
