@@ -48,52 +48,16 @@ final class StormEngine implements AutoCloseable {
   private static final byte[] OK_TRUE = FrameScan.ascii("\"ok\":true");
   private static final byte[] RECOVERED_TRUE = FrameScan.ascii("\"recovered\":true");
 
-  enum Kind { CLIENT, STEADY, PUBLISHER }
-
-  final class Conn {
-    final int index;
-    final int room;
-    final Kind kind;
-    final String user;
-    SocketChannel channel;
-    SelectionKey key;
-    int state = IDLE;
-    ByteBuffer leftover;
-    ByteBuffer out;
-    String session;
-    String epoch;
-    long offset;
-    int joinsPending;
-    long lost;
-    long duplicates;
-    int attempts;
-    long reconnectAt;
-    long reconnectStart;
-    long resumeSentAt;
-    long recoveredAt;
-    long recoveryMessages;
-    long missed = -1;
-    boolean recovered;
-
-    Conn(int index, int room, Kind kind) {
-      this.index = index;
-      this.room = room;
-      this.kind = kind;
-      this.user = (kind == Kind.PUBLISHER ? "pub-" : kind == Kind.STEADY ? "steady-" : "c-") + runId
-          + "-" + index;
-    }
-  }
-
   private final StormOptions options;
   private final String runId;
   private final Selector selector;
   private final InetSocketAddress address;
   private final String path;
   private final ByteBuffer readBuf = ByteBuffer.allocateDirect(1 << 20);
-  private final List<Conn> conns = new ArrayList<>();
-  private final Conn publisher;
-  private final PriorityQueue<Conn> scheduled =
-      new PriorityQueue<>(Comparator.comparingLong((Conn c) -> c.reconnectAt));
+  private final List<StormClient> conns = new ArrayList<>();
+  private final StormClient publisher;
+  private final PriorityQueue<StormClient> scheduled =
+      new PriorityQueue<>(Comparator.comparingLong((StormClient c) -> c.reconnectAt));
   private final Random random;
   private final byte[] padding;
 
@@ -138,12 +102,12 @@ final class StormEngine implements AutoCloseable {
     this.lastOffset = new long[options.rooms()];
     this.padding = "x".repeat(Math.max(1, options.payloadBytes() - 30)).getBytes(StandardCharsets.US_ASCII);
     for (int i = 0; i < options.clients(); i++) {
-      conns.add(new Conn(i, i % options.rooms(), Kind.CLIENT));
+      conns.add(new StormClient(i, i % options.rooms(), StormClient.Kind.CLIENT, runId));
     }
     for (int i = 0; i < options.steady(); i++) {
-      conns.add(new Conn(options.clients() + i, i % options.rooms(), Kind.STEADY));
+      conns.add(new StormClient(options.clients() + i, i % options.rooms(), StormClient.Kind.STEADY, runId));
     }
-    publisher = new Conn(options.clients() + options.steady(), -1, Kind.PUBLISHER);
+    publisher = new StormClient(options.clients() + options.steady(), -1, StormClient.Kind.PUBLISHER, runId);
     conns.add(publisher);
     this.publishIntervalNanos = 1_000_000_000L / options.rate();
   }
@@ -153,7 +117,7 @@ final class StormEngine implements AutoCloseable {
     return publisher.state == FAILED || publishErrors > 0;
   }
 
-  List<Conn> conns() {
+  List<StormClient> conns() {
     return conns;
   }
 
@@ -163,7 +127,7 @@ final class StormEngine implements AutoCloseable {
 
   /** Schedules every connection's first connect now. */
   void connectAll() {
-    for (Conn c : conns) {
+    for (StormClient c : conns) {
       c.reconnectAt = 0;
       scheduled.add(c);
     }
@@ -192,8 +156,8 @@ final class StormEngine implements AutoCloseable {
     long now = System.nanoTime();
     storming = true;
     int dropped = 0;
-    for (Conn c : conns) {
-      if (c.kind != Kind.CLIENT || c.state != LIVE) {
+    for (StormClient c : conns) {
+      if (c.kind != StormClient.Kind.CLIENT || c.state != LIVE) {
         continue;
       }
       try {
@@ -201,14 +165,14 @@ final class StormEngine implements AutoCloseable {
       } catch (IOException e) {
         // closing anyway
       }
-      closeQuietly(c);
+      c.closeQuietly();
       c.state = DOWN;
       c.leftover = null;
       c.out = null;
       c.reconnectAt = now + downNanos + (jitterNanos == 0 ? 0 : (long) (random.nextDouble() * jitterNanos));
       dropped++;
     }
-    for (Conn c : conns) {
+    for (StormClient c : conns) {
       if (c.state == DOWN) {
         scheduled.add(c);
       }
@@ -228,8 +192,8 @@ final class StormEngine implements AutoCloseable {
     if (publishReplies + publishErrors < published) {
       return false;
     }
-    for (Conn c : conns) {
-      if (c.kind != Kind.PUBLISHER && c.state == LIVE && c.offset < lastOffset[c.room]) {
+    for (StormClient c : conns) {
+      if (c.kind != StormClient.Kind.PUBLISHER && c.state == LIVE && c.offset < lastOffset[c.room]) {
         return false;
       }
     }
@@ -260,7 +224,7 @@ final class StormEngine implements AutoCloseable {
       selector.select(timeoutMillis);
     }
     for (SelectionKey key : selector.selectedKeys()) {
-      Conn c = (Conn) key.attachment();
+      StormClient c = (StormClient) key.attachment();
       if (!key.isValid() || key.channel() != c.channel) {
         continue;
       }
@@ -274,7 +238,7 @@ final class StormEngine implements AutoCloseable {
           read(c);
         }
         if (key.isValid() && key.isWritable()) {
-          flush(c);
+          c.flush();
         }
       } catch (IOException e) {
         fail(c);
@@ -287,12 +251,12 @@ final class StormEngine implements AutoCloseable {
     int room = nextRoom;
     nextRoom = (nextRoom + 1) % options.rooms();
     published++;
-    send(publisher, frame(("{\"type\":\"publish\",\"ref\":\"p" + room + "\",\"room\":\""
+    publisher.send(StormClient.textFrame(("{\"type\":\"publish\",\"ref\":\"p" + room + "\",\"room\":\""
         + roomName(room) + "\",\"data\":{\"t\":" + stamp + ",\"p\":\"").getBytes(StandardCharsets.US_ASCII),
         padding, FrameScan.ascii("\"}}")));
   }
 
-  private void open(Conn c, long now) throws IOException {
+  private void open(StormClient c, long now) throws IOException {
     boolean reconnect = c.session != null;
     if (reconnect) {
       if (c.attempts++ == 0) {
@@ -317,20 +281,20 @@ final class StormEngine implements AutoCloseable {
     }
   }
 
-  private void sendUpgrade(Conn c) throws IOException {
+  private void sendUpgrade(StormClient c) throws IOException {
     c.state = HANDSHAKE;
     String request = "GET " + path + "?user=" + c.user + " HTTP/1.1\r\n"
         + "Host: " + address.getHostString() + ":" + address.getPort() + "\r\n"
         + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
         + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
-    send(c, ByteBuffer.wrap(request.getBytes(StandardCharsets.US_ASCII)));
+    c.send(ByteBuffer.wrap(request.getBytes(StandardCharsets.US_ASCII)));
   }
 
   /**
    * A connection failed or was closed by the server. A client that has not recovered yet during the
    * storm tries again after a jittered exponential backoff, up to {@code maxAttempts}.
    */
-  private void fail(Conn c) {
+  private void fail(StormClient c) {
     int was = c.state;
     if (was == FAILED || was == DOWN) {
       return;
@@ -338,10 +302,10 @@ final class StormEngine implements AutoCloseable {
     if (was == CONNECTING || was == HANDSHAKE) {
       inflight--;
     }
-    closeQuietly(c);
+    c.closeQuietly();
     c.leftover = null;
     c.out = null;
-    boolean retry = storming && c.kind == Kind.CLIENT && c.recoveredAt == 0 && c.session != null;
+    boolean retry = storming && c.kind == StormClient.Kind.CLIENT && c.recoveredAt == 0 && c.session != null;
     if (retry) {
       if (was >= WELCOME) {
         closedByServer++;
@@ -368,7 +332,7 @@ final class StormEngine implements AutoCloseable {
     c.state = FAILED;
   }
 
-  private void read(Conn c) throws IOException {
+  private void read(StormClient c) throws IOException {
     readBuf.clear();
     if (c.leftover != null) {
       readBuf.put(c.leftover);
@@ -389,7 +353,7 @@ final class StormEngine implements AutoCloseable {
     }
   }
 
-  private boolean readHandshake(Conn c) {
+  private boolean readHandshake(StormClient c) {
     int end = -1;
     for (int i = readBuf.position(); i + 3 < readBuf.limit(); i++) {
       if (readBuf.get(i) == '\r' && readBuf.get(i + 1) == '\n' && readBuf.get(i + 2) == '\r'
@@ -417,7 +381,7 @@ final class StormEngine implements AutoCloseable {
     return true;
   }
 
-  private void readFrames(Conn c) throws IOException {
+  private void readFrames(StormClient c) throws IOException {
     while (readBuf.remaining() >= 2 && c.state != FAILED && c.state != DOWN) {
       int start = readBuf.position();
       int b0 = readBuf.get(start) & 0xFF;
@@ -450,13 +414,13 @@ final class StormEngine implements AutoCloseable {
     }
   }
 
-  private void onFrame(Conn c, int opcode, int from, int to) throws IOException {
+  private void onFrame(StormClient c, int opcode, int from, int to) throws IOException {
     if (opcode == ClientFrames.PING) {
       byte[] payload = new byte[to - from];
       readBuf.get(from, payload);
       ByteBuffer pong = ByteBuffer.allocate(ClientFrames.frameSize(payload.length));
       ClientFrames.write(pong, ClientFrames.PONG, payload);
-      send(c, pong.flip());
+      c.send(pong.flip());
       return;
     }
     if (opcode == ClientFrames.CLOSE) {
@@ -477,7 +441,7 @@ final class StormEngine implements AutoCloseable {
     }
   }
 
-  private void onWelcome(Conn c, int from, int to) throws IOException {
+  private void onWelcome(StormClient c, int from, int to) throws IOException {
     if (c.state != WELCOME) {
       return;
     }
@@ -486,25 +450,25 @@ final class StormEngine implements AutoCloseable {
       c.state = RESUMING;
       c.resumeSentAt = System.nanoTime();
       c.recoveryMessages = 0;
-      send(c, frame(FrameScan.ascii("{\"type\":\"resume\",\"ref\":\"r\",\"session\":\"" + c.session
+      c.send(json("{\"type\":\"resume\",\"ref\":\"r\",\"session\":\"" + c.session
           + "\",\"rooms\":[{\"room\":\"" + roomName(c.room) + "\",\"offset\":" + c.offset
-          + ",\"epoch\":\"" + c.epoch + "\"}]}")));
+          + ",\"epoch\":\"" + c.epoch + "\"}]}"));
       return;
     }
     c.session = FrameScan.stringAfter(readBuf, from, to, SESSION);
     c.state = JOINING;
-    if (c.kind == Kind.PUBLISHER) {
+    if (c.kind == StormClient.Kind.PUBLISHER) {
       c.session = null; // the publisher never resumes
       c.joinsPending = options.rooms();
       for (int r = 0; r < options.rooms(); r++) {
-        send(c, frame(FrameScan.ascii("{\"type\":\"join\",\"ref\":\"j\",\"room\":\"" + roomName(r) + "\"}")));
+        c.send(json(join(r)));
       }
     } else {
-      send(c, frame(FrameScan.ascii("{\"type\":\"join\",\"ref\":\"j\",\"room\":\"" + roomName(c.room) + "\"}")));
+      c.send(json(join(c.room)));
     }
   }
 
-  private void onReply(Conn c, int from, int to) {
+  private void onReply(StormClient c, int from, int to) {
     boolean ok = FrameScan.indexOf(readBuf, from, to, OK_TRUE) >= 0;
     String ref = FrameScan.stringAfter(readBuf, from, to, REF);
     if (ref == null) {
@@ -524,7 +488,7 @@ final class StormEngine implements AutoCloseable {
         fail(c);
         return;
       }
-      if (c.kind == Kind.PUBLISHER) {
+      if (c.kind == StormClient.Kind.PUBLISHER) {
         if (--c.joinsPending == 0) {
           c.state = LIVE;
           ready++;
@@ -542,7 +506,7 @@ final class StormEngine implements AutoCloseable {
     }
   }
 
-  private void onRecovered(Conn c, int from, int to) {
+  private void onRecovered(StormClient c, int from, int to) {
     if (c.state != RESUMING) {
       return;
     }
@@ -565,21 +529,15 @@ final class StormEngine implements AutoCloseable {
     }
   }
 
-  private void onMessage(Conn c, int from, int to) {
-    if (c.kind == Kind.PUBLISHER) {
+  private void onMessage(StormClient c, int from, int to) {
+    if (c.kind == StormClient.Kind.PUBLISHER) {
       return;
     }
-    long offset = FrameScan.longAfter(readBuf, from, to, OFFSET);
-    if (offset <= c.offset) {
-      c.duplicates++;
-    } else {
-      c.lost += offset - c.offset - 1;
-      c.offset = offset;
-    }
+    c.see(FrameScan.longAfter(readBuf, from, to, OFFSET));
     if (c.state == RESUMING) {
       c.recoveryMessages++;
     }
-    if (c.kind == Kind.STEADY && latencyPhase > 0) {
+    if (c.kind == StormClient.Kind.STEADY && latencyPhase > 0) {
       long sent = ClientFrames.timestamp(readBuf, from, to);
       if (sent > 0) {
         long micros = Math.max(0, Math.min((System.nanoTime() - sent) / 1000, 59_999_999L));
@@ -588,72 +546,18 @@ final class StormEngine implements AutoCloseable {
     }
   }
 
-  private static ByteBuffer frame(byte[]... parts) {
-    int length = 0;
-    for (byte[] p : parts) {
-      length += p.length;
-    }
-    byte[] payload = new byte[length];
-    int at = 0;
-    for (byte[] p : parts) {
-      System.arraycopy(p, 0, payload, at, p.length);
-      at += p.length;
-    }
-    ByteBuffer buf = ByteBuffer.allocate(ClientFrames.frameSize(length));
-    ClientFrames.write(buf, ClientFrames.TEXT, payload);
-    return buf.flip();
+  private String join(int room) {
+    return "{\"type\":\"join\",\"ref\":\"j\",\"room\":\"" + roomName(room) + "\"}";
   }
 
-  /** Queues bytes for a connection and writes what the socket takes now. */
-  private void send(Conn c, ByteBuffer bytes) throws IOException {
-    if (c.state == FAILED || c.state == DOWN || c.channel == null) {
-      return;
-    }
-    if (c.out == null) {
-      c.channel.write(bytes);
-      if (!bytes.hasRemaining()) {
-        return;
-      }
-      c.out = ByteBuffer.allocate(Math.max(bytes.remaining(), 16 * 1024)).put(bytes).flip();
-      c.key.interestOps(c.key.interestOps() | SelectionKey.OP_WRITE);
-      return;
-    }
-    if (c.out.capacity() - c.out.limit() < bytes.remaining()) {
-      ByteBuffer bigger = ByteBuffer.allocate(Math.max(c.out.remaining() + bytes.remaining(),
-          c.out.capacity() * 2));
-      bigger.put(c.out).flip();
-      c.out = bigger;
-    }
-    int pos = c.out.position();
-    c.out.position(c.out.limit()).limit(c.out.capacity());
-    c.out.put(bytes);
-    c.out.limit(c.out.position()).position(pos);
-  }
-
-  private void flush(Conn c) throws IOException {
-    if (c.out != null) {
-      c.channel.write(c.out);
-      if (!c.out.hasRemaining()) {
-        c.out = null;
-        c.key.interestOps(SelectionKey.OP_READ);
-      }
-    }
-  }
-
-  private static void closeQuietly(Conn c) {
-    try {
-      if (c.channel != null) {
-        c.channel.close();
-      }
-    } catch (IOException e) {
-      // closing anyway
-    }
+  private static ByteBuffer json(String text) {
+    return StormClient.textFrame(FrameScan.ascii(text));
   }
 
   @Override
   public void close() throws IOException {
-    for (Conn c : conns) {
-      closeQuietly(c);
+    for (StormClient c : conns) {
+      c.closeQuietly();
     }
     selector.close();
   }

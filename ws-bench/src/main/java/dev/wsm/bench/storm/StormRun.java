@@ -103,8 +103,8 @@ public final class StormRun {
     long missed = 0;
     long recoveryMessages = 0;
     long unresolved = 0;
-    for (StormEngine.Conn c : e.conns()) {
-      if (c.kind == StormEngine.Kind.PUBLISHER) {
+    for (StormClient c : e.conns()) {
+      if (c.kind == StormClient.Kind.PUBLISHER) {
         continue;
       }
       lost += c.lost;
@@ -112,7 +112,7 @@ public final class StormRun {
       if (c.state == StormEngine.LIVE) {
         lost += Math.max(0, e.lastOffset[c.room] - c.offset); // never reached the room's end
       }
-      if (c.kind != StormEngine.Kind.CLIENT || c.attempts == 0) {
+      if (c.kind != StormClient.Kind.CLIENT || c.attempts == 0) {
         continue;
       }
       if (c.recoveredAt == 0) {
