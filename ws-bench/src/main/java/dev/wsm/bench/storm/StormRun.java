@@ -109,7 +109,9 @@ public final class StormRun {
       }
       lost += c.lost;
       duplicates += c.duplicates;
-      if (c.state == StormEngine.LIVE) {
+      boolean shouldHaveAll = c.state == StormEngine.LIVE || c.state == StormEngine.FAILED
+          && c.epoch != null && (c.kind == StormClient.Kind.STEADY || c.recoveredAt != 0);
+      if (shouldHaveAll) {
         lost += Math.max(0, e.lastOffset[c.room] - c.offset); // never reached the room's end
       }
       if (c.kind != StormClient.Kind.CLIENT || c.attempts == 0) {
