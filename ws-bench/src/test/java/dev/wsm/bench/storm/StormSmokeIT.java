@@ -67,6 +67,25 @@ class StormSmokeIT {
   }
 
   @Test
+  void clientsWhoseGapIsNoLongerInHistoryAreReportedAsNotRecovered() throws Exception {
+    Module netty = new NettyTransportModule(NettyOptions.DEFAULTS.withPort(0));
+    // Two messages of history per room: every client misses more than that while it is away.
+    var defaults = dev.wsm.core.internal.InMemoryStoreOptions.DEFAULTS;
+    Module tinyHistory = binder -> com.google.inject.multibindings.OptionalBinder
+        .newOptionalBinder(binder, dev.wsm.core.internal.InMemoryStoreOptions.class).setBinding()
+        .toInstance(new dev.wsm.core.internal.InMemoryStoreOptions(2, defaults.inboxPerUser(),
+            defaults.inboxMaxAge()));
+    try (TestServer server = TestServer.start(HUB, netty, tinyHistory)) {
+      StormResult r = run(storm(server, 50, Duration.ZERO));
+      assertThat(r.dropped()).isEqualTo(50);
+      assertThat(r.notRecovered()).isEqualTo(50);
+      assertThat(r.recovered()).isZero();
+      assertThat(r.duplicates()).isZero();
+      assertThat(r.clean()).isFalse();
+    }
+  }
+
+  @Test
   void theJsonReportCarriesTheOptionsAndTheFigures() throws Exception {
     Module netty = new NettyTransportModule(NettyOptions.DEFAULTS.withPort(0));
     try (TestServer server = TestServer.start(HUB, netty)) {
