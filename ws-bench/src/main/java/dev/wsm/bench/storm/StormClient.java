@@ -38,6 +38,10 @@ final class StormClient {
   long recoveryMessages;
   long missed = -1;
   boolean recovered;
+  long lostAtResume;
+  long duplicatesAtResume;
+  /** After {@code recovered:false}: the next message starts the check afresh. */
+  boolean rebase;
 
   StormClient(int index, int room, Kind kind, String runId) {
     this.index = index;
@@ -47,12 +51,35 @@ final class StormClient {
         + "-" + index;
   }
 
+  /** Before sending {@code resume}: what a {@code recovered:false} takes back. */
+  void resuming() {
+    lostAtResume = lost;
+    duplicatesAtResume = duplicates;
+    recoveryMessages = 0;
+  }
+
+  /**
+   * After {@code recovered:false} the gap is known, not lost: the client would read it with {@code
+   * history}. What was counted since {@code resume} is taken back, and the next message starts the
+   * check afresh (the frame's offset is the stream's a moment ago: a message at or below it may
+   * still arrive live).
+   */
+  void notRecovered(long streamOffset) {
+    lost = lostAtResume;
+    duplicates = duplicatesAtResume;
+    offset = Math.max(offset, streamOffset);
+    rebase = true;
+  }
+
   /**
    * Checks a received message's offset: the next one is expected; one not above the highest seen
    * is a duplicate; a larger one means the offsets in between were lost.
    */
   void see(long messageOffset) {
-    if (messageOffset <= offset) {
+    if (rebase) {
+      rebase = false;
+      offset = messageOffset;
+    } else if (messageOffset <= offset) {
       duplicates++;
     } else {
       lost += messageOffset - offset - 1;

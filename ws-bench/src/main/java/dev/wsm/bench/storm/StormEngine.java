@@ -449,7 +449,7 @@ final class StormEngine implements AutoCloseable {
       // A reconnect: resume with the first connection's token and what this client has seen.
       c.state = RESUMING;
       c.resumeSentAt = System.nanoTime();
-      c.recoveryMessages = 0;
+      c.resuming();
       c.send(json("{\"type\":\"resume\",\"ref\":\"r\",\"session\":\"" + c.session
           + "\",\"rooms\":[{\"room\":\"" + roomName(c.room) + "\",\"offset\":" + c.offset
           + ",\"epoch\":\"" + c.epoch + "\"}]}"));
@@ -520,12 +520,11 @@ final class StormEngine implements AutoCloseable {
       recoveredTrue++;
     } else {
       recoveredFalse++;
-      // Not recovered: the client would read history; the offset check continues from here.
       String epoch = FrameScan.stringAfter(readBuf, from, to, EPOCH);
       if (epoch != null) {
         c.epoch = epoch;
       }
-      c.offset = Math.max(c.offset, FrameScan.longAfter(readBuf, from, to, OFFSET));
+      c.notRecovered(FrameScan.longAfter(readBuf, from, to, OFFSET));
     }
   }
 

@@ -44,6 +44,8 @@ import java.util.Map;
  * @param serverRssKibBefore server RSS before the drop
  * @param serverRssKibMax highest server RSS sampled during the storm
  * @param toolCpuMillis this tool's CPU over the same time
+ * @param toolMaxStallMillis the longest round of the tool's selector loop during the storm: live
+ *     latency below it may be the tool's, not the server's
  */
 public record StormResult(
     String label,
@@ -78,7 +80,8 @@ public record StormResult(
     double serverCpuPercent,
     long serverRssKibBefore,
     long serverRssKibMax,
-    double toolCpuMillis) {
+    double toolCpuMillis,
+    double toolMaxStallMillis) {
 
   /** Whether every client recovered, nothing was lost or repeated and no connection failed. */
   public boolean clean() {
@@ -131,6 +134,7 @@ public record StormResult(
         serverCpuMillis, serverCpuPercent));
     row(s, "server RSS before / max", serverRssKibBefore / 1024 + " / " + serverRssKibMax / 1024 + " MiB");
     row(s, "tool CPU in storm", String.format(Locale.ROOT, "%.0f ms", toolCpuMillis));
+    row(s, "tool's longest loop round", ms(toolMaxStallMillis));
     row(s, "retries / closed by server", retries + " / " + closedByServer);
     row(s, "published", Long.toString(published));
     return s.toString();

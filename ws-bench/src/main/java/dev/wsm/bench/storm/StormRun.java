@@ -45,8 +45,11 @@ public final class StormRun {
           dropped, o.down().toMillis(), o.jitter().toMillis());
       long rssMax = rssBefore;
       long nextSample = System.nanoTime();
+      long longestRound = 0;
       while (e.unresolved() > 0 && System.nanoTime() < deadline) {
+        long roundStart = System.nanoTime();
         e.poll(1);
+        longestRound = Math.max(longestRound, System.nanoTime() - roundStart);
         if (pid > 0 && System.nanoTime() >= nextSample) {
           rssMax = Math.max(rssMax, ProcStats.rssKib(pid));
           nextSample = System.nanoTime() + 100_000_000L;
@@ -74,7 +77,7 @@ public final class StormRun {
             + e.publishErrors + " refused): the run measured nothing reliable");
       }
       return result(o, e, dropped, dropAt, stormEnd, cpuBefore, cpuAfter, toolCpuBefore,
-          toolCpuAfter, rssBefore, rssMax, overflows);
+          toolCpuAfter, rssBefore, rssMax, overflows, longestRound / 1e6);
     }
   }
 
@@ -95,7 +98,7 @@ public final class StormRun {
 
   private static StormResult result(StormOptions o, StormEngine e, int dropped, long dropAt,
       long stormEnd, long cpuBefore, long cpuAfter, long toolCpuBefore, long toolCpuAfter,
-      long rssBefore, long rssMax, long overflows) {
+      long rssBefore, long rssMax, long overflows, double longestRoundMillis) {
     Histogram perClient = new Histogram(3_600_000_000L, 3);
     Histogram resume = new Histogram(3_600_000_000L, 3);
     long lost = 0;
@@ -143,7 +146,7 @@ public final class StormRun {
         millis(e.stormLatencyMicros, 50), millis(e.stormLatencyMicros, 99),
         e.stormLatencyMicros.getTotalCount() == 0 ? -1 : e.stormLatencyMicros.getMaxValue() / 1000.0,
         serverCpu, serverCpu < 0 ? -1 : serverCpu * 1000 / wallMicros * 100,
-        rssBefore, rssMax, (toolCpuAfter - toolCpuBefore) / 1000.0);
+        rssBefore, rssMax, (toolCpuAfter - toolCpuBefore) / 1000.0, longestRoundMillis);
   }
 
   private static double millis(Histogram h, double percentile) {

@@ -38,4 +38,18 @@ class StormClientTest {
     assertThat(c.lost).isEqualTo(3);
     assertThat(c.offset).isEqualTo(14);
   }
+
+  @Test
+  void afterRecoveredFalseTheNextMessageStartsTheCheckAfreshAndNothingSinceResumeCounts() {
+    StormClient c = clientAt(10);
+    c.resuming();
+    c.see(25); // a live message during the resume: a gap of 14, until the server says not recovered
+    c.notRecovered(30);
+    assertThat(c.lost).isZero();
+    c.see(29); // published before the frame, delivered after it
+    c.see(30);
+    c.see(32);
+    assertThat(c.duplicates).isZero();
+    assertThat(c.lost).isEqualTo(1);
+  }
 }
