@@ -203,8 +203,9 @@ final class StormEngine implements AutoCloseable {
   /** One round: starts due connects, publishes what is due, then handles what the sockets have. */
   void poll(long timeoutMillis) throws IOException {
     long now = System.nanoTime();
-    while (inflight < options.connectConcurrency() && !scheduled.isEmpty()
-        && scheduled.peek().reconnectAt <= now) {
+    // At most 100 new sockets per round, so the round stays short and replies keep flowing.
+    for (int opened = 0; opened < 100 && inflight < options.connectConcurrency()
+        && !scheduled.isEmpty() && scheduled.peek().reconnectAt <= now; opened++) {
       open(scheduled.poll(), now);
     }
     if (publishing && publisher.state == LIVE) {
