@@ -177,6 +177,11 @@ final class StormEngine implements AutoCloseable {
         scheduled.add(c);
       }
     }
+    try {
+      selector.selectNow(); // deregisters the closed channels now, as part of the drop
+    } catch (IOException e) {
+      // the next poll reports it
+    }
     firstReconnectAt = now + downNanos;
     this.dropped = dropped;
     return dropped;

@@ -41,8 +41,9 @@ public final class StormRun {
       long dropAt = System.nanoTime();
       e.latencyPhase = 2;
       int dropped = e.dropClients(o.down().toNanos(), o.jitter().toNanos());
-      err.printf(Locale.ROOT, "storm: dropped %,d connections; reconnecting after %d ms (+ up to %d ms jitter)%n",
-          dropped, o.down().toMillis(), o.jitter().toMillis());
+      long dropMillis = (System.nanoTime() - dropAt) / 1_000_000;
+      err.printf(Locale.ROOT, "storm: dropped %,d connections in %d ms; reconnecting after %d ms"
+          + " (+ up to %d ms jitter)%n", dropped, dropMillis, o.down().toMillis(), o.jitter().toMillis());
       long rssMax = rssBefore;
       long nextSample = System.nanoTime();
       long longestRound = 0;
