@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     subcommands = {CommandLine.HelpCommand.class, LoadCommand.class, dev.wsm.bench.jmh.JmhCommand.class,
         dev.wsm.bench.baseline.BaselineCommand.class, dev.wsm.bench.store.SqliteCommand.class,
         dev.wsm.bench.resume.RecoverCommand.class, dev.wsm.bench.load.StallCommand.class,
-        dev.wsm.bench.cluster.ClusterCommand.class})
+        dev.wsm.bench.cluster.ClusterCommand.class, dev.wsm.bench.storm.StormCommand.class})
 public final class BenchMain implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

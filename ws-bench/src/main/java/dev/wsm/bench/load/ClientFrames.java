@@ -8,16 +8,16 @@ import java.nio.charset.StandardCharsets;
  * mask key, which RFC 6455 allows and which makes masking free. Server frames are parsed without
  * copying: the caller scans the payload in place.
  */
-final class ClientFrames {
-  static final int TEXT = 1;
-  static final int CLOSE = 8;
-  static final int PING = 9;
-  static final int PONG = 10;
+public final class ClientFrames {
+  public static final int TEXT = 1;
+  public static final int CLOSE = 8;
+  public static final int PING = 9;
+  public static final int PONG = 10;
 
   private ClientFrames() {}
 
   /** Appends a masked (zero key) frame to {@code out}, which must have room. */
-  static void write(ByteBuffer out, int opcode, byte[] payload) {
+  public static void write(ByteBuffer out, int opcode, byte[] payload) {
     int len = payload.length;
     out.put((byte) (0x80 | opcode));
     if (len < 126) {
@@ -33,11 +33,11 @@ final class ClientFrames {
     out.put(payload);
   }
 
-  static int frameSize(int payloadLength) {
+  public static int frameSize(int payloadLength) {
     return payloadLength + (payloadLength < 126 ? 6 : payloadLength <= 0xFFFF ? 8 : 14);
   }
 
-  static byte[] text(String s) {
+  public static byte[] text(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
   }
 
@@ -45,7 +45,7 @@ final class ClientFrames {
    * Parses a long written in ASCII digits after the first {@code "t":} in {@code buf[from, to)};
    * -1 if there is none.
    */
-  static long timestamp(ByteBuffer buf, int from, int to) {
+  public static long timestamp(ByteBuffer buf, int from, int to) {
     for (int i = from; i + 4 < to; i++) {
       if (buf.get(i) == '"' && buf.get(i + 1) == 't' && buf.get(i + 2) == '"' && buf.get(i + 3) == ':') {
         long value = 0;
@@ -65,7 +65,7 @@ final class ClientFrames {
   }
 
   /** True if {@code buf[from, to)} contains the ASCII {@code needle}. */
-  static boolean contains(ByteBuffer buf, int from, int to, byte[] needle) {
+  public static boolean contains(ByteBuffer buf, int from, int to, byte[] needle) {
     outer:
     for (int i = from; i + needle.length <= to; i++) {
       for (int k = 0; k < needle.length; k++) {

@@ -9,7 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** CPU and memory of a local process, from /proc and jcmd (Linux only). */
-final class ProcStats {
+public final class ProcStats {
   /** Linux's USER_HZ: /proc reports CPU time in 1/100 s. */
   private static final long TICK_MICROS = 10_000;
   private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
@@ -17,7 +17,7 @@ final class ProcStats {
   private ProcStats() {}
 
   /** User + system CPU time of a process in microseconds, or -1 if unreadable. */
-  static long cpuMicros(long pid) {
+  public static long cpuMicros(long pid) {
     try {
       String stat = Files.readString(Path.of("/proc", pid == 0 ? "self" : Long.toString(pid), "stat"));
       // Fields after the command name (which may contain spaces) start after the last ')'.
@@ -29,7 +29,7 @@ final class ProcStats {
   }
 
   /** Resident set size in KiB, or -1. */
-  static long rssKib(long pid) {
+  public static long rssKib(long pid) {
     try {
       for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
         if (line.startsWith("VmRSS:")) {
@@ -43,7 +43,7 @@ final class ProcStats {
   }
 
   /** Heap in use after a full GC, in KiB, via jcmd; -1 if jcmd is unavailable. */
-  static long heapUsedAfterGcKib(long pid) {
+  public static long heapUsedAfterGcKib(long pid) {
     if (run("jcmd", Long.toString(pid), "GC.run") == null) {
       return -1;
     }
@@ -68,7 +68,7 @@ final class ProcStats {
   }
 
   /** The TcpExtListenOverflows counter (nstat), or -1. */
-  static long listenOverflows() {
+  public static long listenOverflows() {
     String out = run("nstat", "-az", "TcpExtListenOverflows");
     if (out == null) {
       return -1;

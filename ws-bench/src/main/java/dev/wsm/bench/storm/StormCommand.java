@@ -1,0 +1,199 @@
+package dev.wsm.bench.storm;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code wsm-bench storm}: N clients in R rooms drop their TCP connections at once and all resume,
+ * while a publisher keeps publishing. Starts a server in a child JVM (pinned to CPU 0 with {@code
+ * --pin}) unless {@code --url} names one. Exit 0 when every client recovered with nothing lost or
+ * repeated, 3 otherwise, 2 for bad options.
+ */
+@Command(name = "storm", description = "Reconnect storm: N clients drop at once and resume.")
+public final class StormCommand implements Callable<Integer> {
+  @Option(names = "--url", description = "a running server, ws://host:port/path (default: start one in a child JVM)")
+  URI url;
+
+  @Option(names = "--server-pid", defaultValue = "0", description = "pid of the --url server, for CPU and RSS")
+  long serverPid;
+
+  @Option(names = "--store", defaultValue = "memory", description = "store of the started server: memory or sqlite (default ${DEFAULT-VALUE})")
+  String store;
+
+  @Option(names = "--pin", description = "pin the started server to CPU 0 (taskset -c 0); run the tool itself under taskset -c 1")
+  boolean pin;
+
+  @Option(names = {"-n", "--clients"}, defaultValue = "10000", description = "clients that drop and resume (default ${DEFAULT-VALUE})")
+  int clients;
+
+  @Option(names = {"-r", "--rooms"}, defaultValue = "100", description = "rooms, 1 to 100 (default ${DEFAULT-VALUE})")
+  int rooms;
+
+  @Option(names = "--steady", defaultValue = "100", description = "clients that stay connected and measure live latency (default ${DEFAULT-VALUE})")
+  int steady;
+
+  @Option(names = "--rate", defaultValue = "200", description = "messages/s published over all rooms (default ${DEFAULT-VALUE})")
+  int rate;
+
+  @Option(names = "--payload", defaultValue = "100", description = "bytes of data per message (default ${DEFAULT-VALUE})")
+  int payload;
+
+  @Option(names = {"-c", "--connect-concurrency"}, defaultValue = "500", description = "handshakes in flight at once (default ${DEFAULT-VALUE})")
+  int concurrency;
+
+  @Option(names = "--warm-ms", defaultValue = "2000", description = "publishing before the drop (default ${DEFAULT-VALUE})")
+  long warmMs;
+
+  @Option(names = "--down-ms", defaultValue = "1000", description = "time every client stays away (default ${DEFAULT-VALUE})")
+  long downMs;
+
+  @Option(names = "--jitter-ms", defaultValue = "0", description = "random extra delay per reconnect, up to this (default ${DEFAULT-VALUE}: all at once)")
+  long jitterMs;
+
+  @Option(names = "--tail-ms", defaultValue = "1000", description = "publishing after the last recovered (default ${DEFAULT-VALUE})")
+  long tailMs;
+
+  @Option(names = "--max-attempts", defaultValue = "5", description = "reconnect attempts per client (default ${DEFAULT-VALUE})")
+  int maxAttempts;
+
+  @Option(names = "--max-seconds", defaultValue = "120", description = "hard deadline of the run (default ${DEFAULT-VALUE})")
+  long maxSeconds;
+
+  @Option(names = "--drain-seconds", defaultValue = "10", description = "wait for the last messages (default ${DEFAULT-VALUE})")
+  long drainSeconds;
+
+  @Option(names = "--seed", defaultValue = "1", description = "seed of the jitter (default ${DEFAULT-VALUE})")
+  long seed;
+
+  @Option(names = "--label", description = "what the report calls the server")
+  String label;
+
+  @Option(names = "--json", description = "write the result as JSON to FILE (- for stdout)")
+  String json;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!store.equals("memory") && !store.equals("sqlite")) {
+      return usage("--store must be memory or sqlite");
+    }
+    if (url != null && !url.isAbsolute()) {
+      return usage("--url must be ws://host:port/path");
+    }
+    try {
+      options(url != null ? url : URI.create("ws://127.0.0.1:1/ws"), serverPid); // before any server
+    } catch (IllegalArgumentException e) {
+      return usage(e.getMessage());
+    }
+    Process server = null;
+    Path dir = null;
+    try {
+      URI target = url;
+      long pid = serverPid;
+      if (target == null) {
+        dir = Files.createTempDirectory("wsm-storm");
+        server = startServer(dir);
+        target = URI.create(awaitUrl(server, dir));
+        pid = server.pid();
+      }
+      StormOptions options = options(target, pid);
+      StormResult result = StormRun.run(options, System.err);
+      System.out.print(result.table());
+      if (json != null) {
+        String doc = result.toJson(options);
+        if (json.equals("-")) {
+          System.out.println(doc);
+        } else {
+          Files.writeString(Path.of(json), doc + "\n");
+        }
+      }
+      return result.clean() ? 0 : 3;
+    } catch (IOException e) {
+      System.err.println("wsm-bench storm: " + e.getMessage());
+      return 3;
+    } finally {
+      if (server != null) {
+        server.getOutputStream().close();
+        if (!server.waitFor(10, TimeUnit.SECONDS)) {
+          server.destroyForcibly();
+        } else if (server.exitValue() == 0) {
+          deleteTree(dir); // the database and the log of a server that started and stopped cleanly
+        }
+      }
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (var paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  private StormOptions options(URI target, long pid) {
+    return new StormOptions(target, pid, clients, rooms, steady, rate, payload, concurrency,
+        Duration.ofMillis(warmMs), Duration.ofMillis(downMs), Duration.ofMillis(jitterMs),
+        Duration.ofMillis(tailMs), maxAttempts, Duration.ofSeconds(maxSeconds),
+        Duration.ofSeconds(drainSeconds), label != null ? label : url != null ? "wsm" : "wsm-" + store,
+        seed);
+  }
+
+  private Process startServer(Path dir) throws IOException {
+    List<String> command = new ArrayList<>();
+    if (pin) {
+      command.addAll(List.of("taskset", "-c", "0"));
+    }
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"),
+        StormServer.class.getName(), store));
+    if (store.equals("sqlite")) {
+      command.add(dir.resolve("storm.db").toString());
+    }
+    return new ProcessBuilder(command).redirectError(dir.resolve("server.log").toFile()).start();
+  }
+
+  private static String awaitUrl(Process server, Path dir) throws Exception {
+    BufferedReader out = new BufferedReader(
+        new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+    CompletableFuture<String> line = CompletableFuture.supplyAsync(() -> {
+      try {
+        for (String l = out.readLine(); l != null; l = out.readLine()) {
+          if (l.startsWith("listening ")) {
+            return l.substring("listening ".length()).trim();
+          }
+        }
+        return null;
+      } catch (IOException e) {
+        return null;
+      }
+    });
+    String url;
+    try {
+      url = line.get(60, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      url = null;
+    }
+    if (url == null) {
+      throw new IOException("the server did not start; see " + dir.resolve("server.log"));
+    }
+    return url;
+  }
+
+  private static int usage(String message) {
+    System.err.println("wsm-bench storm: " + message);
+    return 2;
+  }
+}
