@@ -70,9 +70,10 @@ public final class ClusterCommand implements Callable<Integer> {
     List<Hub> hubs = new ArrayList<>();
     try {
       for (int i = 0; i < nodes; i++) {
-        Hub hub = Guice.createInjector(new CoreModule(HubOptions.DEFAULTS),
+        // All subscribers come from one address and the load is no attack: limits off, no per-user cap.
+        Hub hub = Guice.createInjector(new CoreModule(HubOptions.DEFAULTS.withMaxConnectionsPerUser(0)),
             new NettyTransportModule(NettyOptions.DEFAULTS.withPort(0)),
-            new RedisStoreModule(redisOptions)).getInstance(Hub.class);
+            new RedisStoreModule(redisOptions), new dev.wsm.bench.NoLimits()).getInstance(Hub.class);
         hub.start();
         hubs.add(hub);
       }

@@ -33,11 +33,8 @@ final class BenchCore {
       @Override
       protected void configure() {
         OptionalBinder.newOptionalBinder(binder(), Transport.class).setBinding().to(NoIoTransport.class);
-        // Benchmarks measure the work, not the abuse limits that would refuse most of it.
-        OptionalBinder.newOptionalBinder(binder(), dev.wsm.core.LimitOptions.class).setBinding()
-            .toInstance(dev.wsm.core.LimitOptions.NONE);
       }
-    });
+    }, new dev.wsm.bench.NoLimits());
     pool = injector.getInstance(InMemoryConnectionPool.class);
     index = injector.getInstance(LocalRoomIndex.class);
     clock = injector.getInstance(Clock.class);

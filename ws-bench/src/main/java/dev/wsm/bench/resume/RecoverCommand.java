@@ -92,11 +92,9 @@ public final class RecoverCommand implements Callable<Integer> {
         : new SqliteStoreModule(SqliteOptions.at(Files.createTempDirectory("wsm-recover")
             .resolve("r.db")));
     // The publisher floods on purpose: abuse limits off.
-    Module noLimits = binder -> com.google.inject.multibindings.OptionalBinder
-        .newOptionalBinder(binder, dev.wsm.core.LimitOptions.class).setBinding()
-        .toInstance(dev.wsm.core.LimitOptions.NONE);
     Hub hub = Guice.createInjector(new CoreModule(),
-        new NettyTransportModule(NettyOptions.DEFAULTS.withPort(0)), storeModule, noLimits)
+        new NettyTransportModule(NettyOptions.DEFAULTS.withPort(0)), storeModule,
+        new dev.wsm.bench.NoLimits())
         .getInstance(Hub.class);
     hub.start();
     HttpClient http = HttpClient.newHttpClient();

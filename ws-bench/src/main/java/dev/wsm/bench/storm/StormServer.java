@@ -29,10 +29,9 @@ public final class StormServer {
   static Hub hub(String store, Path db) {
     Module storeModule = "sqlite".equals(store) ? new SqliteStoreModule(SqliteOptions.at(db))
         : binder -> { };
-    Module noLimits = binder -> OptionalBinder.newOptionalBinder(binder, LimitOptions.class)
-        .setBinding().toInstance(LimitOptions.NONE);
     return Guice.createInjector(new CoreModule(HubOptions.DEFAULTS.withMaxConnectionsPerUser(0)),
-        new NettyTransportModule(NettyOptions.DEFAULTS.withPort(0)), storeModule, noLimits)
+        new NettyTransportModule(NettyOptions.DEFAULTS.withPort(0)), storeModule,
+        new dev.wsm.bench.NoLimits())
         .getInstance(Hub.class);
   }
 
