@@ -79,14 +79,25 @@ public final class SessionTokens {
     }
   }
 
-  private byte[] mac(String body) {
+  /**
+   * One initialised HMAC per thread: {@code Mac.getInstance} and {@code init} look the provider up
+   * and expand the key on every call, a noticeable share of a connect in a reconnect storm (every
+   * welcome carries a token). {@code doFinal} resets the Mac for the next use.
+   */
+  private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
+
+  private Mac newMac() {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(key);
-      return mac.doFinal(body.getBytes(StandardCharsets.UTF_8));
+      return mac;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 is not available", e);
     }
+  }
+
+  private byte[] mac(String body) {
+    return macs.get().doFinal(body.getBytes(StandardCharsets.UTF_8));
   }
 
   private static WsException invalid(String message) {
