@@ -114,6 +114,26 @@ class ClusterIT {
   }
 
   @Test
+  void ephemeralAndStatePublishesCrossNodesWithTheirClassAndStayOutOfHistory() {
+    TestClient alice = connect(a, "alice");
+    TestClient bob = connect(b, "bob");
+    join(alice, LOBBY);
+    join(bob, LOBBY);
+
+    alice.request("type", "publish", "room", "lobby", "delivery", "ephemeral", "data", "cursor");
+    alice.request("type", "publish", "room", "lobby", "delivery", "state", "key", "pos:alice",
+        "data", "x=3");
+
+    var ephemeral = bob.await(data("message", "cursor"));
+    assertThat(ephemeral.path("delivery").asText()).isEqualTo("ephemeral");
+    assertThat(ephemeral.has("offset")).isFalse();
+    var state = bob.await(data("message", "x=3"));
+    assertThat(state.path("delivery").asText()).isEqualTo("state");
+    assertThat(state.path("key").asText()).isEqualTo("pos:alice");
+    assertThat(bob.request("type", "history", "room", "lobby").path("messages")).isEmpty();
+  }
+
+  @Test
   void aBroadcastToEveryoneHonoursItsExcludesOnEveryNode() {
     TestClient alice = connect(a, "alice");
     TestClient bob = connect(b, "bob");
