@@ -1,5 +1,6 @@
 package dev.wsm.client;
 
+import dev.wsm.testkit.TcpProxy;
 import static dev.wsm.client.WsmClientIT.WAIT;
 import static dev.wsm.client.WsmClientIT.get;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,5 +1,6 @@
 package dev.wsm.client;
 
+import dev.wsm.testkit.TcpProxy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -3,16 +3,12 @@ package dev.wsm.store.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.wsm.core.HubOptions;
 import dev.wsm.core.Presence;
 import dev.wsm.core.PresenceStatus;
 import dev.wsm.core.UserId;
 import dev.wsm.testkit.TestClient;
 import dev.wsm.testkit.TestServer;
-import dev.wsm.transport.netty.NettyOptions;
-import dev.wsm.transport.netty.NettyTransportModule;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -27,38 +23,26 @@ import org.junit.jupiter.api.Test;
 class ClusterPresenceIT {
   private static final UserId ADA = UserId.of("ada");
 
-  private final RedisOptions options = RedisTestServer.shared().options();
-  private final List<TestServer> nodes = new ArrayList<>();
-  private final List<TestClient> clients = new ArrayList<>();
+  private Cluster cluster;
   private TestServer a;
   private TestServer b;
   private TestServer c;
 
   @BeforeEach
   void startThreeNodes() {
-    a = node();
-    b = node();
-    c = node();
+    cluster = new Cluster();
+    a = cluster.a;
+    b = cluster.b;
+    c = cluster.c;
   }
 
   @AfterEach
   void stopEverything() {
-    clients.forEach(TestClient::close);
-    nodes.forEach(TestServer::close);
-    RedisTestServer.shared().deleteKeys(options.keyPrefix());
-  }
-
-  private TestServer node() {
-    TestServer s = TestServer.start(HubOptions.DEFAULTS,
-        new NettyTransportModule(NettyOptions.DEFAULTS.withPort(0)), new RedisStoreModule(options));
-    nodes.add(s);
-    return s;
+    cluster.close();
   }
 
   private TestClient connect(TestServer node, String user) {
-    TestClient client = node.connect(user);
-    clients.add(client);
-    return client;
+    return cluster.connect(node, user);
   }
 
   private static Presence presence(TestServer node, UserId user) throws Exception {

@@ -1,5 +1,6 @@
 package dev.wsm.store.redis;
 
+import dev.wsm.testkit.TcpProxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wsm.core.HubOptions;

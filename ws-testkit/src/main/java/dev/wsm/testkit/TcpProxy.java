@@ -1,4 +1,4 @@
-package dev.wsm.client;
+package dev.wsm.testkit;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,13 +17,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * another server (a restart on a new port behind the same address). Blocking I/O, two daemon
  * threads per connection; for tests only.
  */
-final class TcpProxy implements AutoCloseable {
+public final class TcpProxy implements AutoCloseable {
   private final ServerSocket listener;
   private final List<Pair> pairs = new CopyOnWriteArrayList<>();
   private volatile int targetPort;
   private volatile boolean refusing;
 
-  TcpProxy(int targetPort) throws IOException {
+  public TcpProxy(int targetPort) throws IOException {
     this.targetPort = targetPort;
     this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     Thread acceptor = new Thread(this::acceptLoop, "proxy-accept");
@@ -32,34 +32,34 @@ final class TcpProxy implements AutoCloseable {
   }
 
   /** The URL of the proxied server's WebSocket path. */
-  URI uri() {
+  public URI uri() {
     return URI.create("ws://127.0.0.1:" + listener.getLocalPort() + "/ws");
   }
 
-  void retarget(int port) {
+  public void retarget(int port) {
     this.targetPort = port;
   }
 
   /** New connections are accepted and closed at once (the client sees a failed handshake). */
-  void refuse(boolean value) {
+  public void refuse(boolean value) {
     this.refusing = value;
   }
 
   /** Resets every open connection (RST, no close frame): an abrupt network failure. */
-  void dropAll() {
+  public void dropAll() {
     for (Pair pair : pairs) {
       pair.close();
     }
   }
 
   /** Open connections stop forwarding in both directions; new ones work normally. */
-  void freezeAll() {
+  public void freezeAll() {
     for (Pair pair : pairs) {
       pair.frozen = true;
     }
   }
 
-  int openConnections() {
+  public int openConnections() {
     return (int) pairs.stream().filter(p -> !p.closed).count();
   }
 
