@@ -8,32 +8,39 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
+import io.netty.util.internal.PlatformDependent;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One Netty WebSocket connection. {@link #send} is lock-free from any thread: it appends the frame's
- * shared wire bytes to this session's queue and schedules one drain task on the connection's event
- * loop; the drain writes everything queued and flushes once, so a burst leaves in one gathering
- * {@code writev}. The queue plus Netty's own outbound buffer is bounded by bytes.
+ * shared wire bytes to this session's multi-producer queue and schedules one drain task on the
+ * connection's event loop; the drain writes everything queued and flushes once, so a burst leaves in
+ * one gathering {@code writev}. The queue plus Netty's own outbound buffer is bounded by bytes.
+ *
+ * <p>The drain writes from the WebSocket encoder's context, so the frames (already RFC 6455 bytes)
+ * pass only through the handlers below it (TLS, when on) and not through the whole pipeline.
  */
 final class NettySession implements TransportSession {
   private final Channel channel;
   private final long maxBytes;
   private final long closeTimeoutMillis;
-  private final Queue<ByteBuf> queue = new ConcurrentLinkedQueue<>();
+  private final Queue<ByteBuf> queue = PlatformDependent.newMpscQueue();
   private final AtomicLong queuedBytes = new AtomicLong();
   private final AtomicBoolean drainScheduled = new AtomicBoolean();
   private final AtomicBoolean closing = new AtomicBoolean();
   private final Runnable drain = this::drain;
+  /** Where frames enter the pipeline: the WebSocket encoder's context (event loop only). */
+  private ChannelHandlerContext writer;
   private volatile Object attachment;
   private volatile int localCloseCode = -1;
   private volatile String localCloseReason = "";
@@ -82,13 +89,24 @@ final class NettySession implements TransportSession {
   private void drain() {
     drainScheduled.set(false);
     int written = 0;
+    ChannelHandlerContext out = writer();
     for (ByteBuf b; (b = queue.poll()) != null; written++) {
-      queuedBytes.addAndGet(-b.readableBytes());
-      channel.write(b, channel.voidPromise());
+      queuedBytes.addAndGet(-b.readableBytes()); // before the write: never counted twice
+      out.write(b, out.voidPromise());
     }
     if (written > 0) {
-      channel.flush();
+      out.flush();
     }
+  }
+
+  /** The encoder's context, or the pipeline's tail while there is none (event loop only). */
+  private ChannelHandlerContext writer() {
+    ChannelHandlerContext w = writer;
+    if (w == null || w.isRemoved()) {
+      w = channel.pipeline().context(WebSocketFrameEncoder.class);
+      writer = w;
+    }
+    return w != null ? w : channel.pipeline().lastContext();
   }
 
   @Override

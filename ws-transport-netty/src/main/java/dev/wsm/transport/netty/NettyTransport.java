@@ -11,6 +11,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.ServerChannel;
@@ -60,6 +61,11 @@ public final class NettyTransport implements Transport {
     this.pending = new PendingHandshakes(options.maxPendingHandshakes());
   }
 
+  private static WriteBufferWaterMark waterMark(long maxQueuedBytes) {
+    int high = (int) Math.min(Integer.MAX_VALUE, maxQueuedBytes);
+    return new WriteBufferWaterMark(high / 2, high);
+  }
+
   @Override
   public void start(TransportHandler handler) {
     if (listener != null) {
@@ -83,6 +89,10 @@ public final class NettyTransport implements Transport {
         .childOption(ChannelOption.TCP_NODELAY, options.tcpNoDelay())
         .childOption(ChannelOption.SO_KEEPALIVE, true)
         .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
+        // The session bounds a connection's bytes itself (maxQueuedBytes) and never reads
+        // writability: marks at that bound keep Netty from firing a writability change through the
+        // pipeline each time a fan-out burst crosses the default 64 KiB.
+        .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark(options.maxQueuedBytes()))
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
