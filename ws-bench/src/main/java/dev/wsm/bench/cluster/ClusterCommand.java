@@ -1,19 +1,16 @@
 package dev.wsm.bench.cluster;
 
-import com.google.inject.Guice;
+import dev.wsm.bench.ChildServer;
 import dev.wsm.bench.load.LoadOptions;
 import dev.wsm.bench.load.LoadResult;
 import dev.wsm.bench.load.LoadRun;
-import dev.wsm.core.CoreModule;
-import dev.wsm.core.Hub;
-import dev.wsm.core.HubOptions;
 import dev.wsm.core.MessageId;
 import dev.wsm.store.redis.RedisOptions;
-import dev.wsm.store.redis.RedisStoreModule;
-import dev.wsm.transport.netty.NettyOptions;
-import dev.wsm.transport.netty.NettyTransportModule;
+import dev.wsm.store.redis.RedisPrefixes;
+import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,10 +19,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code wsm-bench cluster}: starts {@code --nodes} wsm nodes in this process (Netty on port 0, the
- * Redis cluster bus under a key prefix of their own), spreads the subscribers over them
- * round-robin, puts the publishers on the first node, and runs the load tool's fan-out. With
- * {@code --nodes 1} every delivery is local: the baseline for the same clients.
+ * {@code wsm-bench cluster}: starts {@code --nodes} wsm nodes, each in a JVM of its own ({@link
+ * ClusterNode}: Netty on a free port, the Redis store and bus under a key prefix of this run), spreads
+ * the subscribers over them round-robin, puts the publishers on the first node, and runs the load
+ * tool's fan-out. It reports the subscribers' latency per node: the difference between another
+ * node's and the first node's is what the cross-node hop adds. With {@code --nodes 1} every delivery
+ * is local: the baseline for the same clients.
  */
 @Command(name = "cluster", description = "Cross-node fan-out over the Redis bus vs one node.")
 public final class ClusterCommand implements Callable<Integer> {
@@ -34,6 +33,9 @@ public final class ClusterCommand implements Callable<Integer> {
 
   @Option(names = "--nodes", defaultValue = "3", description = "Nodes, 1 to 5 (default ${DEFAULT-VALUE}).")
   int nodes;
+
+  @Option(names = "--node-cpus", description = "Pin every node to these CPUs (taskset -c LIST, e.g. 0); default: not pinned.")
+  String nodeCpus;
 
   @Option(names = {"-n", "--subscribers"}, defaultValue = "300", description = "Subscribers (default ${DEFAULT-VALUE}).")
   int subscribers;
@@ -53,42 +55,82 @@ public final class ClusterCommand implements Callable<Integer> {
   @Option(names = "--payload", defaultValue = "100", description = "Bytes of data per message (default ${DEFAULT-VALUE}).")
   int payload;
 
+  @Option(names = "--key-prefix", description = "Redis key prefix of the run, removed at the end (default: wsm-bench-<random id>:).")
+  String keyPrefix;
+
+  @Option(names = "--json", description = "Write the result as JSON to FILE (- for stdout).")
+  String json;
+
   @Override
   public Integer call() throws Exception {
     if (nodes < 1 || nodes > 5) {
       System.err.println("wsm-bench cluster: --nodes must be 1 to 5");
       return 2;
     }
-    RedisOptions redisOptions;
+    String prefix = keyPrefix != null && !keyPrefix.isEmpty() ? keyPrefix
+        : "wsm-bench-" + MessageId.random().value() + ":";
     try {
-      redisOptions = RedisOptions.at(redis)
-          .withKeyPrefix("wsm-bench-" + MessageId.random().value() + ":");
+      RedisOptions.at(redis);
     } catch (IllegalArgumentException e) {
       System.err.println("wsm-bench cluster: " + e.getMessage());
       return 2;
     }
-    List<Hub> hubs = new ArrayList<>();
+    Path dir = Files.createTempDirectory("wsm-cluster");
+    List<ChildServer> servers = new ArrayList<>();
     try {
       for (int i = 0; i < nodes; i++) {
-        // All subscribers come from one address and the load is no attack: limits off, no per-user cap.
-        Hub hub = Guice.createInjector(new CoreModule(HubOptions.DEFAULTS.withMaxConnectionsPerUser(0)),
-            new NettyTransportModule(NettyOptions.DEFAULTS.withPort(0)),
-            new RedisStoreModule(redisOptions), new dev.wsm.bench.NoLimits()).getInstance(Hub.class);
-        hub.start();
-        hubs.add(hub);
+        servers.add(ChildServer.start(ClusterNode.class, List.of(redis, prefix), nodeCpus,
+            dir.resolve("node-" + i + ".log")));
       }
-      List<InetSocketAddress> addresses = hubs.stream()
-          .map(h -> new InetSocketAddress("127.0.0.1", h.address().getPort())).toList();
-      LoadOptions options = new LoadOptions(URI.create(hubs.get(0).url()), "fanout", subscribers,
+      List<InetSocketAddress> addresses = servers.stream()
+          .map(s -> new InetSocketAddress("127.0.0.1", s.url().getPort())).toList();
+      LoadOptions options = new LoadOptions(servers.get(0).url(), "fanout", subscribers,
           rooms, publishers, messages, rate, payload, 200, 0, Duration.ofSeconds(5),
           Duration.ofSeconds(120), null, nodes + " node(s), Redis bus", false);
       LoadResult result = LoadRun.run(options, addresses, System.err);
       System.out.print(result.table());
+      System.out.print(hopTable(result));
+      if (json != null) {
+        String doc = result.toJson(options);
+        if (json.equals("-")) {
+          System.out.println(doc);
+        } else {
+          Files.writeString(Path.of(json), doc + "\n");
+        }
+      }
       return result.lost() == 0 ? 0 : 3;
+    } catch (IOException e) {
+      System.err.println("wsm-bench cluster: " + e.getMessage() + " (node logs in " + dir + ")");
+      return 3;
     } finally {
-      for (Hub hub : hubs) {
-        hub.shutdown(Duration.ofSeconds(2));
+      boolean clean = true;
+      for (ChildServer server : servers) {
+        clean &= server.stop();
+      }
+      if (clean) {
+        ChildServer.deleteTree(dir); // the logs of nodes that started and stopped cleanly
+      }
+      try {
+        RedisPrefixes.delete(redis, prefix); // the run's streams, rosters and leases
+      } catch (RuntimeException e) {
+        System.err.println("wsm-bench cluster: could not remove the run's keys under " + prefix
+            + ": " + e.getMessage());
       }
     }
+  }
+
+  /** What each other node's subscribers wait more than the publishers' node's. */
+  static String hopTable(LoadResult result) {
+    StringBuilder t = new StringBuilder();
+    List<LoadResult.ServerLatency> per = result.perServer();
+    for (int i = 1; i < per.size(); i++) {
+      LoadResult.ServerLatency local = per.get(0);
+      LoadResult.ServerLatency remote = per.get(i);
+      t.append(String.format("%-28s p50 %+.2f ms, p99 %+.2f ms, p99.9 %+.2f ms%n",
+          "hop to server " + i + " adds", (remote.p50Micros() - local.p50Micros()) / 1000.0,
+          (remote.p99Micros() - local.p99Micros()) / 1000.0,
+          (remote.p999Micros() - local.p999Micros()) / 1000.0));
+    }
+    return t.toString();
   }
 }

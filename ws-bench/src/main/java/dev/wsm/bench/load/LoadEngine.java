@@ -34,6 +34,8 @@ final class LoadEngine implements AutoCloseable {
   private final ByteBuffer readBuf = ByteBuffer.allocateDirect(1 << 20);
   private final List<Conn> conns = new ArrayList<>();
   private final Histogram latencyMicros = new Histogram(60_000_000L, 3);
+  /** Subscribers' latencies by the server they are on, when spread; else empty. */
+  private Histogram[] latencyByServer = new Histogram[0];
   private final Progress progress;
 
   long handshakesDone;
@@ -79,6 +81,10 @@ final class LoadEngine implements AutoCloseable {
   /** Spreads the subscribers over these servers (round-robin) instead of the url's. */
   void spreadSubscribers(List<InetSocketAddress> addresses) {
     subscriberAddresses = List.copyOf(addresses);
+    latencyByServer = new Histogram[addresses.size()];
+    for (int i = 0; i < latencyByServer.length; i++) {
+      latencyByServer[i] = new Histogram(60_000_000L, 3);
+    }
   }
 
   private InetSocketAddress addressOf(Conn c) {
@@ -88,6 +94,11 @@ final class LoadEngine implements AutoCloseable {
 
   Histogram latency() {
     return latencyMicros;
+  }
+
+  /** The subscribers' latencies by server, in the order given to {@link #spreadSubscribers}. */
+  List<Histogram> latencyByServer() {
+    return List.of(latencyByServer);
   }
 
   List<Conn> publishers() {
@@ -280,7 +291,11 @@ final class LoadEngine implements AutoCloseable {
       long sentNanos = ClientFrames.timestamp(readBuf, from, to);
       if (sentNanos > 0) {
         long now = System.nanoTime();
-        latencyMicros.recordValue(Math.max(0, Math.min((now - sentNanos) / 1000, 59_999_999L)));
+        long micros = Math.max(0, Math.min((now - sentNanos) / 1000, 59_999_999L));
+        latencyMicros.recordValue(micros);
+        if (!c.publisher && latencyByServer.length > 0) {
+          latencyByServer[c.index % latencyByServer.length].recordValue(micros);
+        }
         if (delivered++ == 0) {
           firstDeliveryNanos = now;
         }

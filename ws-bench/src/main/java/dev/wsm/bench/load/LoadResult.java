@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -31,6 +32,8 @@ import java.util.Map;
  * @param heapBytesPerConnection server heap after GC per connection (idle scenario)
  * @param rssBytesPerConnection server RSS increase per connection (idle scenario)
  * @param closedByServer connections the server closed during the run
+ * @param perServer the subscribers' latency on each server, when they were spread over several
+ *     (the publishers are on the first); empty otherwise
  */
 public record LoadResult(
     String label,
@@ -53,7 +56,23 @@ public record LoadResult(
     long serverRssKib,
     long heapBytesPerConnection,
     long rssBytesPerConnection,
-    long closedByServer) {
+    long closedByServer,
+    List<ServerLatency> perServer) {
+
+  /**
+   * The latency of the deliveries to the subscribers on one server.
+   *
+   * @param server the server's index in the spread list (0: the publishers' server)
+   * @param deliveries deliveries measured there
+   */
+  public record ServerLatency(int server, long deliveries, long p50Micros, long p90Micros,
+      long p99Micros, long p999Micros, long maxMicros) {
+    static ServerLatency of(int server, org.HdrHistogram.Histogram h) {
+      return new ServerLatency(server, h.getTotalCount(), h.getValueAtPercentile(50),
+          h.getValueAtPercentile(90), h.getValueAtPercentile(99), h.getValueAtPercentile(99.9),
+          h.getMaxValue());
+    }
+  }
 
   public String toJson(LoadOptions options) {
     Map<String, Object> doc = new LinkedHashMap<>();
@@ -95,6 +114,12 @@ public record LoadResult(
       row(t, "server CPU/delivery", serverCpuMicrosPerDelivery < 0 ? "n/a (no --server-pid)"
           : String.format("%.2f µs", serverCpuMicrosPerDelivery));
       row(t, "tool CPU/delivery", String.format("%.2f µs", toolCpuMicrosPerDelivery));
+      for (ServerLatency s : perServer) {
+        row(t, "server " + s.server() + (s.server() == 0 ? " (publishers')" : ""),
+            String.format("p50/p90/p99/p99.9 %.2f / %.2f / %.2f / %.2f ms (%,d deliveries)",
+                s.p50Micros() / 1000.0, s.p90Micros() / 1000.0, s.p99Micros() / 1000.0,
+                s.p999Micros() / 1000.0, s.deliveries()));
+      }
     }
     if (serverRssKib >= 0) {
       row(t, "server RSS", String.format("%,d KiB", serverRssKib));

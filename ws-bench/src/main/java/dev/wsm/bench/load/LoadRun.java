@@ -43,7 +43,7 @@ public final class LoadRun {
     long overflows = overflowsBefore < 0 || overflowsAfter < 0 ? -1 : overflowsAfter - overflowsBefore;
     return new LoadResult(o.label(), o.scenario(), e.connectionCount(), e.handshakeFailures,
         e.handshakesDone / seconds, overflows, 0, 0, 0, 0, -1, -1, -1, -1, -1, -1, -1,
-        o.serverPid() > 0 ? ProcStats.rssKib(o.serverPid()) : -1, -1, -1, e.closedByServer);
+        o.serverPid() > 0 ? ProcStats.rssKib(o.serverPid()) : -1, -1, -1, e.closedByServer, List.of());
   }
 
   private static LoadResult idle(LoadOptions o, LoadEngine e, Progress progress, long deadline)
@@ -66,7 +66,7 @@ public final class LoadRun {
     long rssPer = rssBefore < 0 || rssAfter < 0 ? -1 : (rssAfter - rssBefore) * 1024 / n;
     return new LoadResult(o.label(), o.scenario(), e.connectionCount(), e.handshakeFailures,
         e.handshakesDone / seconds, -1, 0, 0, 0, 0, -1, -1, -1, -1, -1, -1, -1, rssAfter, heapPer,
-        rssPer, e.closedByServer);
+        rssPer, e.closedByServer, List.of());
   }
 
   private static LoadResult fanout(LoadOptions o, LoadEngine e, Progress progress, long deadline)
@@ -143,6 +143,8 @@ public final class LoadRun {
         e.handshakesDone / connectSeconds, -1, expected, delivered, expected - delivered,
         delivered / seconds, h.getValueAtPercentile(50), h.getValueAtPercentile(90),
         h.getValueAtPercentile(99), h.getValueAtPercentile(99.9), h.getMaxValue(), serverPer, toolPer,
-        o.serverPid() > 0 ? ProcStats.rssKib(o.serverPid()) : -1, -1, -1, e.closedByServer);
+        o.serverPid() > 0 ? ProcStats.rssKib(o.serverPid()) : -1, -1, -1, e.closedByServer,
+        java.util.stream.IntStream.range(0, e.latencyByServer().size())
+            .mapToObj(i -> LoadResult.ServerLatency.of(i, e.latencyByServer().get(i))).toList());
   }
 }

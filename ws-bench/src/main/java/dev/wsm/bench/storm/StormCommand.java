@@ -1,18 +1,13 @@
 package dev.wsm.bench.storm;
 
-import java.io.BufferedReader;
+import dev.wsm.bench.ChildServer;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -97,15 +92,18 @@ public final class StormCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       return usage(e.getMessage());
     }
-    Process server = null;
+    ChildServer server = null;
     Path dir = null;
     try {
       URI target = url;
       long pid = serverPid;
       if (target == null) {
         dir = Files.createTempDirectory("wsm-storm");
-        server = startServer(dir);
-        target = URI.create(awaitUrl(server, dir));
+        List<String> args = store.equals("sqlite")
+            ? List.of(store, dir.resolve("storm.db").toString()) : List.of(store);
+        server = ChildServer.start(StormServer.class, args, pin ? "0" : null,
+            dir.resolve("server.log"));
+        target = server.url();
         pid = server.pid();
       }
       StormOptions options = options(target, pid);
@@ -124,24 +122,13 @@ public final class StormCommand implements Callable<Integer> {
       System.err.println("wsm-bench storm: " + e.getMessage());
       return 3;
     } finally {
-      if (server != null) {
-        server.getOutputStream().close();
-        if (!server.waitFor(10, TimeUnit.SECONDS)) {
-          server.destroyForcibly();
-        } else if (server.exitValue() == 0) {
-          deleteTree(dir); // the database and the log of a server that started and stopped cleanly
-        }
+      if (server != null && server.stop()) {
+        ChildServer.deleteTree(dir); // the database and the log of a server that started and stopped cleanly
       }
     }
   }
 
-  private static void deleteTree(Path dir) throws IOException {
-    try (var paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
-  }
+
 
   private StormOptions options(URI target, long pid) {
     return new StormOptions(target, pid, clients, rooms, steady, rate, payload, concurrency,
@@ -149,47 +136,6 @@ public final class StormCommand implements Callable<Integer> {
         Duration.ofMillis(tailMs), maxAttempts, Duration.ofSeconds(maxSeconds),
         Duration.ofSeconds(drainSeconds), label != null ? label : url != null ? "wsm" : "wsm-" + store,
         seed);
-  }
-
-  private Process startServer(Path dir) throws IOException {
-    List<String> command = new ArrayList<>();
-    if (pin) {
-      command.addAll(List.of("taskset", "-c", "0"));
-    }
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"),
-        StormServer.class.getName(), store));
-    if (store.equals("sqlite")) {
-      command.add(dir.resolve("storm.db").toString());
-    }
-    return new ProcessBuilder(command).redirectError(dir.resolve("server.log").toFile()).start();
-  }
-
-  private static String awaitUrl(Process server, Path dir) throws Exception {
-    BufferedReader out = new BufferedReader(
-        new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-    CompletableFuture<String> line = CompletableFuture.supplyAsync(() -> {
-      try {
-        for (String l = out.readLine(); l != null; l = out.readLine()) {
-          if (l.startsWith("listening ")) {
-            return l.substring("listening ".length()).trim();
-          }
-        }
-        return null;
-      } catch (IOException e) {
-        return null;
-      }
-    });
-    String url;
-    try {
-      url = line.get(60, TimeUnit.SECONDS);
-    } catch (java.util.concurrent.TimeoutException e) {
-      url = null;
-    }
-    if (url == null) {
-      throw new IOException("the server did not start; see " + dir.resolve("server.log"));
-    }
-    return url;
   }
 
   private static int usage(String message) {
