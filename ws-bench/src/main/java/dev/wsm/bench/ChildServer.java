@@ -32,15 +32,19 @@ public final class ChildServer implements AutoCloseable {
    * Starts {@code mainClass} with {@code args} and waits up to 60 s for its {@code listening} line.
    *
    * @param cpus a {@code taskset -c} CPU list, or null for no pinning
+   * @param javaOptions options for the child's JVM, split at spaces (e.g. {@code -Xmn32m}), or null
    * @throws IOException if it cannot start or never says it listens (the log says why)
    */
-  public static ChildServer start(Class<?> mainClass, List<String> args, String cpus, Path log)
-      throws IOException {
+  public static ChildServer start(Class<?> mainClass, List<String> args, String cpus,
+      String javaOptions, Path log) throws IOException {
     List<String> command = new ArrayList<>();
     if (cpus != null) {
       command.addAll(List.of("taskset", "-c", cpus));
     }
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    if (javaOptions != null && !javaOptions.isBlank()) {
+      command.addAll(List.of(javaOptions.trim().split("\\s+")));
+    }
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass.getName()));
     command.addAll(args);
     Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();

@@ -37,6 +37,9 @@ public final class ClusterCommand implements Callable<Integer> {
   @Option(names = "--node-cpus", description = "Pin every node to these CPUs (taskset -c LIST, e.g. 0); default: not pinned.")
   String nodeCpus;
 
+  @Option(names = "--node-java-opts", description = "JVM options of every node, e.g. \"-Xmn32m\" (default: the JVM's own).")
+  String nodeJavaOpts;
+
   @Option(names = {"-n", "--subscribers"}, defaultValue = "300", description = "Subscribers (default ${DEFAULT-VALUE}).")
   int subscribers;
 
@@ -80,7 +83,7 @@ public final class ClusterCommand implements Callable<Integer> {
     try {
       for (int i = 0; i < nodes; i++) {
         servers.add(ChildServer.start(ClusterNode.class, List.of(redis, prefix), nodeCpus,
-            dir.resolve("node-" + i + ".log")));
+            nodeJavaOpts, dir.resolve("node-" + i + ".log")));
       }
       List<InetSocketAddress> addresses = servers.stream()
           .map(s -> new InetSocketAddress("127.0.0.1", s.url().getPort())).toList();

@@ -101,8 +101,15 @@ public final class LoadRun {
       LoadEngine.Conn p = publishers.get(i % publishers.size());
       long stamp;
       if (intervalNanos > 0) {
-        while (System.nanoTime() < next) {
-          e.poll(Math.max(0, Math.min(1, (next - System.nanoTime()) / 1_000_000)), false);
+        for (long wait; (wait = next - System.nanoTime()) > 0; ) {
+          if (wait >= 1_000_000) {
+            e.poll(1, false);
+          } else {
+            // Under a millisecond to go: read what is there, then sleep briefly instead of
+            // spinning, so the tool does not take a whole core from the servers it measures.
+            e.selectNow();
+            java.util.concurrent.locks.LockSupport.parkNanos(Math.min(wait, 100_000));
+          }
         }
         stamp = next; // the intended time: a late send shows up as latency
         next += intervalNanos;

@@ -31,6 +31,9 @@ public final class StormCommand implements Callable<Integer> {
   @Option(names = "--pin", description = "pin the started server to CPU 0 (taskset -c 0); run the tool itself under taskset -c 1")
   boolean pin;
 
+  @Option(names = "--server-java-opts", description = "JVM options of the started server, e.g. \"-XX:+UseG1GC -Xmn64m\" (default: the JVM's own)")
+  String serverJavaOpts;
+
   @Option(names = {"-n", "--clients"}, defaultValue = "10000", description = "clients that drop and resume (default ${DEFAULT-VALUE})")
   int clients;
 
@@ -101,7 +104,7 @@ public final class StormCommand implements Callable<Integer> {
         dir = Files.createTempDirectory("wsm-storm");
         List<String> args = store.equals("sqlite")
             ? List.of(store, dir.resolve("storm.db").toString()) : List.of(store);
-        server = ChildServer.start(StormServer.class, args, pin ? "0" : null,
+        server = ChildServer.start(StormServer.class, args, pin ? "0" : null, serverJavaOpts,
             dir.resolve("server.log"));
         target = server.url();
         pid = server.pid();
