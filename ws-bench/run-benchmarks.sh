@@ -7,6 +7,7 @@
 #
 #   ws-bench/run-benchmarks.sh                      # the whole matrix, 3 runs each
 #   SERVERS="wsm-netty" SCENARIOS="burst" RUNS=1 ws-bench/run-benchmarks.sh
+#   WSM_JAVA_OPTS="-Xmn64m" SERVERS="wsm-memory" SCENARIOS="paced" ws-bench/run-benchmarks.sh   # JVM options of the wsm servers
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -36,11 +37,11 @@ start_server() { # name
   local log="$OUT/server-$1-$port.log"
   case "$1" in
     baseline)  taskset -c 0 java -jar "$BENCH" baseline --port "$port" > "$log" 2>&1 & ;;
-    wsm-netty) taskset -c 0 java -jar "$WSM" serve --port "$port" --transport netty \
+    wsm-netty) taskset -c 0 java ${WSM_JAVA_OPTS:-} -jar "$WSM" serve --port "$port" --transport netty \
                  --db "$OUT/$1-$port.db" --max-connections-per-user 0 $NO_LIMITS > "$log" 2>&1 & ;;
-    wsm-jws)   taskset -c 0 java -jar "$WSM" serve --port "$port" --transport java-websocket \
+    wsm-jws)   taskset -c 0 java ${WSM_JAVA_OPTS:-} -jar "$WSM" serve --port "$port" --transport java-websocket \
                  --db "$OUT/$1-$port.db" --max-connections-per-user 0 $NO_LIMITS > "$log" 2>&1 & ;;
-    wsm-memory) taskset -c 0 java -jar "$WSM" serve --port "$port" --transport netty \
+    wsm-memory) taskset -c 0 java ${WSM_JAVA_OPTS:-} -jar "$WSM" serve --port "$port" --transport netty \
                  --store memory --max-connections-per-user 0 $NO_LIMITS > "$log" 2>&1 & ;;
     *) echo "unknown server $1" >&2; exit 2 ;;
   esac
