@@ -28,7 +28,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Turns the HTTP upgrade request into a WebSocket: checks the path, asks the core's handshake
  * decision (authentication, connection limits), answers a refusal with its HTTP status, and on
- * acceptance completes the handshake and replaces itself with the frame handler.
+ * acceptance completes the handshake and replaces itself with the frame handler. The upgrade waits
+ * in the event loop's {@link HandshakeQueue}, behind the traffic of established connections.
  */
 final class UpgradeHandler extends ChannelInboundHandlerAdapter {
   private final NettyOptions options;
@@ -37,6 +38,7 @@ final class UpgradeHandler extends ChannelInboundHandlerAdapter {
   private final PendingHandshakes pending;
   private ScheduledFuture<?> timeout;
   private boolean released;
+  private boolean queued;
 
   UpgradeHandler(NettyOptions options, TransportHandler handler, ChannelGroup channels,
       PendingHandshakes pending) {
@@ -72,11 +74,24 @@ final class UpgradeHandler extends ChannelInboundHandlerAdapter {
       ReferenceCountUtil.release(msg);
       return;
     }
-    try {
-      upgrade(ctx, request);
-    } finally {
+    if (queued) { // a client must wait for the 101 before it sends anything more
       request.release();
+      return;
     }
+    // The upgrade runs after this iteration's reads and writes of established connections; until
+    // then nothing more is read from this one (what follows the request stays in the socket).
+    queued = true;
+    ctx.channel().config().setAutoRead(false);
+    HandshakeQueue.submit(ctx.channel().eventLoop(), () -> {
+      try {
+        if (ctx.channel().isActive() && !ctx.isRemoved()) {
+          upgrade(ctx, request);
+        }
+      } finally {
+        request.release();
+        ctx.channel().config().setAutoRead(true);
+      }
+    });
   }
 
   private void upgrade(ChannelHandlerContext ctx, FullHttpRequest request) {
