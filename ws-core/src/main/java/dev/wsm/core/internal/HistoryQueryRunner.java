@@ -43,7 +43,7 @@ final class HistoryQueryRunner {
           g.writeStringField("binary", Base64.getEncoder().encodeToString(m.data()));
         } else {
           g.writeFieldName("data");
-          g.writeRawValue(new String(m.data(), java.nio.charset.StandardCharsets.UTF_8));
+          g.writeRawValue(new dev.wsm.core.protocol.RawUtf8(m.data()));
         }
         g.writeStringField("ts", m.timestamp().toString());
         g.writeEndObject();

@@ -159,7 +159,7 @@ public final class ServerFrames {
         g.writeStringField("parent", m.parent().value());
       }
       g.writeFieldName("data");
-      g.writeRawValue(new String(m.data(), StandardCharsets.UTF_8));
+      g.writeRawValue(new RawUtf8(m.data()));
       g.writeStringField("ts", m.timestamp().toString());
     });
   }

@@ -96,6 +96,19 @@ class ServerFramesTest {
   }
 
   @Test
+  void dataIsWrittenAsTheExactUtf8BytesItWasStoredAs() throws IOException {
+    byte[] data = "{\"text\":\"h\u00e9llo \u2713 \ud83d\ude00\",\"n\":[1,2.5e3,null]}"
+        .getBytes(StandardCharsets.UTF_8);
+    StoredMessage m = new StoredMessage(MessageId.of("m2"), LOBBY, null, ADA, null, data, false,
+        null, NOW, null, 7);
+
+    String frame = new String(ServerFrames.message("message", m).payload(), StandardCharsets.UTF_8);
+
+    assertThat(frame).contains("\"data\":" + new String(data, StandardCharsets.UTF_8) + ",\"ts\":");
+    assertThat(JSON.readTree(frame).get("data").get("text").asText()).isEqualTo("h\u00e9llo \u2713 \ud83d\ude00");
+  }
+
+  @Test
   void directMessageFromTheServerHasNoRoomOffsetOrSender() throws IOException {
     StoredMessage m = new StoredMessage(MessageId.of("d1"), null, ADA, null, null,
         "[1,2]".getBytes(StandardCharsets.UTF_8), false, null, NOW, null, 0);
