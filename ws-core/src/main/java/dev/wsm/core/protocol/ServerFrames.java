@@ -160,7 +160,7 @@ public final class ServerFrames {
       }
       g.writeFieldName("data");
       g.writeRawValue(new RawUtf8(m.data()));
-      g.writeStringField("ts", m.timestamp().toString());
+      g.writeStringField("ts", IsoInstant.format(m.timestamp()));
     });
   }
 
