@@ -68,7 +68,8 @@ public sealed interface ClusterCommand
    *
    * @param origin the bus that hands it over
    * @param node the dead node
-   * @param silentFor how long the dead node has been silent at least (its lease)
+   * @param silentFor how long the dead node has been silent at least (its lease, less the time a
+   *     renewal may have been due)
    * @param users the users that held a connection on the dead node
    * @param memberships the room memberships of the dead node's connections that were removed
    */

@@ -44,11 +44,15 @@ class LostNodeEventsIT {
 
   /** A survivor whose presence grace (1 s) is shorter than the lease: nothing left to wait. */
   private TestServer node() {
+    return node(Duration.ofSeconds(1));
+  }
+
+  private TestServer node(Duration grace) {
     TestServer s = TestServer.start(HubOptions.DEFAULTS,
         new NettyTransportModule(NettyOptions.DEFAULTS.withPort(0)), new RedisStoreModule(options),
         binder -> OptionalBinder.newOptionalBinder(binder, ResumeOptions.class).setBinding()
             .toInstance(ResumeOptions.DEFAULTS.withSecret(SECRET)
-                .withPresenceGrace(Duration.ofSeconds(1))));
+                .withPresenceGrace(grace)));
     closeAfter.add(s);
     return s;
   }
@@ -117,5 +121,38 @@ class LostNodeEventsIT {
           .isEqualTo(1);
     }
     assertThat(count(adaLaptop, presence("ada", "online", 1))).isEqualTo(1);
+  }
+
+  @Test
+  void aUserBackOnAnotherNodeWithinTheGraceIsNotAnnouncedLeavingOrOffline() throws Exception {
+    Duration grace = LEASE.plusSeconds(3);
+    NodeProcess doomed = new NodeProcess(options, LEASE, SECRET);
+    closeAfter.add(doomed);
+    TestServer b = node(grace);
+    TestServer c = node(grace);
+    TestClient carol = connect(URI.create("ws://127.0.0.1:" + doomed.port() + "/ws?user=carol"));
+    TestClient bob = connect(b.uri("bob"));
+    TestClient dave = connect(c.uri("dave"));
+    for (TestClient member : List.of(carol, bob, dave)) {
+      join(member, "lobby");
+    }
+
+    doomed.kill();
+    long killedAt = System.nanoTime();
+    TestClient carolAgain = connect(b.uri("carol"));
+    join(carolAgain, "lobby");
+
+    // After the rest of the grace, the dead device is announced gone: carol still has one.
+    for (TestClient member : List.of(bob, dave)) {
+      member.await(presence("carol", "online", 1), grace.plus(LEASE.dividedBy(3)).plusSeconds(3));
+    }
+    assertThat(Duration.ofNanos(System.nanoTime() - killedAt)).as("not before the grace")
+        .isGreaterThan(grace.minusMillis(300));
+    for (TestClient member : List.of(bob, dave)) {
+      assertThat(count(member, left("carol"))).as("no left").isZero();
+      assertThat(count(member, presence("carol", "offline", 0))).as("no offline").isZero();
+      assertThat(count(member, f -> "joined".equals(f.path("type").asText())
+          && "carol".equals(f.path("user").asText()))).as("no joined again").isZero();
+    }
   }
 }

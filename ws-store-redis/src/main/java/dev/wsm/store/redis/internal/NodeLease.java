@@ -89,13 +89,25 @@ public final class NodeLease implements Managed {
       return t;
     });
     s.setRemoveOnCancelPolicy(true);
-    long period = Math.max(200, options.presenceLease().toMillis() / 3);
+    long period = renewalPeriod().toMillis();
     s.scheduleAtFixedRate(() -> renew().whenComplete((ok, failure) -> {
       if (failure != null) {
         LOG.warn("could not renew this node's lease: {}", failure.getMessage());
       }
     }), period, period, TimeUnit.MILLISECONDS);
     scheduler = s;
+  }
+
+  private Duration renewalPeriod() {
+    return Duration.ofMillis(Math.max(200, options.presenceLease().toMillis() / 3));
+  }
+
+  /**
+   * How long a node whose lease just expired has been silent at least: it may have died just before
+   * a renewal, so the lease less a renewal period.
+   */
+  private Duration silentAtLeast() {
+    return options.presenceLease().minus(renewalPeriod());
   }
 
   private CompletableFuture<Long> renew() {
@@ -149,7 +161,7 @@ public final class NodeLease implements Managed {
     }
     List<ClusterCommand.NodeLost> lost = new ArrayList<>();
     for (Map.Entry<String, List<UserId>> e : usersOf.entrySet()) {
-      lost.add(new ClusterCommand.NodeLost(node, e.getKey(), options.presenceLease(), e.getValue(),
+      lost.add(new ClusterCommand.NodeLost(node, e.getKey(), silentAtLeast(), e.getValue(),
           membershipsOf.get(e.getKey())));
     }
     return lost;

@@ -133,7 +133,7 @@ class RedisPresenceLeaseTest {
     poll(lost::size, 1, Duration.ofSeconds(3));
     assertThat(lost).singleElement().satisfies(report -> {
       assertThat(report.users()).containsExactlyInAnyOrder(ADA, BOB);
-      assertThat(report.silentFor()).isEqualTo(LEASE);
+      assertThat(report.silentFor()).isEqualTo(LEASE.minus(LEASE.dividedBy(3)));
     });
     await(b.connections.disconnected(ConnectionId.of("b1"), SEEN, 0));
     assertThat(await(b.connections.stats()).users()).isZero();
