@@ -17,9 +17,8 @@ public record ConnectionStats(
     long users) {
   public ConnectionStats {
     byLabel = Map.copyOf(byLabel);
-    if (users < 0 || users > active) {
-      throw new IllegalArgumentException(
-          "users must be between 0 and active (" + active + "), was " + users);
+    if (users < 0) {
+      throw new IllegalArgumentException("users must be at least 0, was " + users);
     }
   }
 }
