@@ -56,6 +56,7 @@ public final class CoreHub implements Hub {
   private final HeartbeatMonitor heartbeats;
   private final InboxStore inbox;
   private final ClusterBus bus;
+  private final LostNodeAnnouncer lostNodes;
   private final Callbacks callbacks;
   private final HubOptions options;
   private final Clock clock;
@@ -66,8 +67,9 @@ public final class CoreHub implements Hub {
   @Inject
   public CoreHub(Transport transport, FrameDispatcher dispatcher, InMemoryConnectionPool pool,
       DefaultRoomRegistry rooms, DefaultPresenceTracker presence, DefaultMessageRouter router,
-      HeartbeatMonitor heartbeats, InboxStore inbox, ClusterBus bus, Callbacks callbacks,
-      HubOptions options, Clock clock, Set<Managed> managed) {
+      HeartbeatMonitor heartbeats, InboxStore inbox, ClusterBus bus, LostNodeAnnouncer lostNodes,
+      Callbacks callbacks, HubOptions options, Clock clock, Set<Managed> managed) {
+    this.lostNodes = lostNodes;
     this.transport = transport;
     this.dispatcher = dispatcher;
     this.pool = pool;
@@ -205,6 +207,8 @@ public final class CoreHub implements Hub {
       rooms.closedElsewhere(close.room(), close.reason());
     } else if (command instanceof ClusterCommand.Resync) {
       router.resync();
+    } else if (command instanceof ClusterCommand.NodeLost lost) {
+      lostNodes.announce(lost);
     }
   }
 

@@ -244,6 +244,27 @@ public final class DefaultRoomRegistry implements RoomRegistry {
   }
 
   /**
+   * The store removed the membership of a dead node's connection, and with it {@code user}'s last
+   * one in {@code room}: tells the room's members on every node that the user left, as a
+   * disconnect would, unless the user is a member again by now. Never blocks.
+   */
+  public void leftOnLostNode(RoomId room, UserId user) {
+    if (!announces(room, 1)) {
+      return;
+    }
+    store.members(room).whenComplete((members, error) -> {
+      if (error != null) {
+        log.warn("Could not read the members of room {}; {} leaving it is not announced", room,
+            user, Futures.unwrap(error));
+      } else if (!members.contains(user)) {
+        var left = ServerFrames.left(room, user, clock.instant());
+        Fanout.send(index.members(room), Fanout.none(), left);
+        router.relay(Target.room(room), left);
+      }
+    });
+  }
+
+  /**
    * Membership events go only to rooms small enough that announcing costs O(members). The size
    * counts the member concerned ({@code departed} = 1 after it has been removed), so a join and the
    * matching leave are announced alike.

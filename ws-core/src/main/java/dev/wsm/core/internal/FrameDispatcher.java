@@ -138,6 +138,9 @@ public final class FrameDispatcher implements TransportHandler {
       return AuthResult.refuse(429, "too many connections for this user (limit "
           + options.maxConnectionsPerUser() + ")");
     }
+    if (result instanceof AuthResult.Accepted accepted) {
+      return quota.refusal(accepted.principal().user(), handshake.remoteAddress()).orElse(result);
+    }
     return result;
   }
 

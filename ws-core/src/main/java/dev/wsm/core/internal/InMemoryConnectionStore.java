@@ -44,11 +44,14 @@ public final class InMemoryConnectionStore implements ConnectionStore {
   @Override
   public CompletionStage<ConnectionStats> stats() {
     Map<String, Long> byLabel = new HashMap<>();
+    java.util.Set<dev.wsm.core.UserId> users = new java.util.HashSet<>();
     for (ConnectionRecord r : active.values()) {
+      users.add(r.user());
       for (String label : r.labels()) {
         byLabel.merge(label, 1L, Long::sum);
       }
     }
-    return Futures.done(new ConnectionStats(active.size(), total.get(), messages.get(), byLabel));
+    return Futures.done(new ConnectionStats(active.size(), total.get(), messages.get(), byLabel,
+        users.size()));
   }
 }

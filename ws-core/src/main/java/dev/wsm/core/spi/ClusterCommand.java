@@ -8,7 +8,8 @@ import java.util.Objects;
  * frame (that is a {@link ClusterMessage}). A node ignores the commands it sent itself.
  */
 public sealed interface ClusterCommand
-    permits ClusterCommand.CloseUser, ClusterCommand.CloseRoom, ClusterCommand.Resync {
+    permits ClusterCommand.CloseUser, ClusterCommand.CloseRoom, ClusterCommand.Resync,
+        ClusterCommand.NodeLost {
   /** The node that sent it. */
   String origin();
 
@@ -56,6 +57,43 @@ public sealed interface ClusterCommand
   record Resync(String origin) implements ClusterCommand {
     public Resync {
       Objects.requireNonNull(origin, "origin");
+    }
+  }
+
+  /**
+   * Not sent between nodes: a bus hands it to its own node when that node removed what a dead node
+   * (its lease expired without goodbye) held. Exactly one node of the cluster receives it per dead
+   * node; that node announces the change to every node, as the dead node would have on a normal
+   * disconnect: the users' new {@code presence} and the rooms' {@code left}.
+   *
+   * @param origin the bus that hands it over
+   * @param node the dead node
+   * @param silentFor how long the dead node has been silent at least (its lease, less the time a
+   *     renewal may have been due)
+   * @param users the users that held a connection on the dead node
+   * @param memberships the room memberships of the dead node's connections that were removed
+   */
+  record NodeLost(String origin, String node, java.time.Duration silentFor,
+      java.util.List<UserId> users, java.util.List<Membership> memberships)
+      implements ClusterCommand {
+    public NodeLost {
+      Objects.requireNonNull(origin, "origin");
+      Objects.requireNonNull(node, "node");
+      Objects.requireNonNull(silentFor, "silentFor");
+      users = java.util.List.copyOf(users);
+      memberships = java.util.List.copyOf(memberships);
+    }
+  }
+
+  /**
+   * A room membership of a dead node's connection, removed from the store.
+   *
+   * @param userLeft true if the user has no member connection left in the room
+   */
+  record Membership(dev.wsm.core.RoomId room, UserId user, boolean userLeft) {
+    public Membership {
+      Objects.requireNonNull(room, "room");
+      Objects.requireNonNull(user, "user");
     }
   }
 }

@@ -39,8 +39,8 @@ import org.junit.jupiter.api.Test;
  * totalEverConnected} when it is registered, and registering a connection that is already active
  * changes nothing; it adds the messages received given at a connection's first disconnect to
  * {@code totalMessages}, ignoring later disconnects and those of unknown connections; {@code
- * active} and {@code byLabel} count active connections only; heartbeats, also of unknown
- * connections, change no stats.
+ * active} and {@code byLabel} count active connections only; {@code users} counts the distinct
+ * users of the active connections; heartbeats, also of unknown connections, change no stats.
  */
 public abstract class ConnectionStoreContract {
   /** A fixed "now"; the store reads no clock of its own for these operations. */
@@ -67,6 +67,30 @@ public abstract class ConnectionStoreContract {
     assertThat(stats.totalEverConnected()).isZero();
     assertThat(stats.totalMessages()).isZero();
     assertThat(stats.byLabel()).isEmpty();
+    assertThat(stats.users()).isZero();
+  }
+
+  @Test
+  public void usersCountsEachUserWithAnActiveConnectionOnce() {
+    connect("a1", ADA);
+    connect("a2", ADA);
+    connect("b1", BOB);
+
+    assertThat(stats().users()).isEqualTo(2);
+  }
+
+  @Test
+  public void aUserStopsCountingWithItsLastActiveConnection() {
+    connect("a1", ADA);
+    connect("a2", ADA);
+    connect("b1", BOB);
+
+    disconnect("a1", 0);
+    assertThat(stats().users()).as("ada keeps a device").isEqualTo(2);
+    disconnect("a2", 0);
+    assertThat(stats().users()).as("ada has none").isEqualTo(1);
+    disconnect("a2", 0);
+    assertThat(stats().users()).as("a repeated disconnect uncounts nothing").isEqualTo(1);
   }
 
   @Test
@@ -214,12 +238,14 @@ public abstract class ConnectionStoreContract {
       assertThat(connected.active()).isEqualTo(total);
       assertThat(connected.totalEverConnected()).isEqualTo(total);
       assertThat(connected.byLabel()).containsEntry("even", total / 2);
+      assertThat(connected.users()).isEqualTo(threads);
 
       runConcurrently(pool, threads, perThread,
           (thread, i) -> disconnect("t" + thread + "-" + i, 1));
 
       ConnectionStats disconnected = stats();
       assertThat(disconnected.active()).isZero();
+      assertThat(disconnected.users()).isZero();
       assertThat(disconnected.totalEverConnected()).isEqualTo(total);
       assertThat(disconnected.totalMessages()).isEqualTo(total);
     } finally {

@@ -121,6 +121,19 @@ final class Keys {
     return nodeConnectionsPrefix() + "labels:" + node;
   }
 
+  /** Hash: user → active connections of one node, for each user with one there. */
+  String nodeUsers(String node) {
+    return nodeConnectionsPrefix() + "users:" + node;
+  }
+
+  /**
+   * Hash: user → number of nodes holding an active connection of the user (a node counts until it
+   * is reaped); its length is the distinct users of the cluster.
+   */
+  String connectionUsers() {
+    return prefix + "conn-users";
+  }
+
   /** Hash: cluster-wide running totals ({@code total}, {@code messages}). */
   String connectionTotals() {
     return prefix + "conn-totals";

@@ -7,8 +7,17 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import dev.wsm.core.RoomId;
+import dev.wsm.core.UserId;
+import dev.wsm.core.spi.ClusterCommand;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -23,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * renewed, renewed every third of the lease by one daemon thread. What the node claims (users
  * online, connections active) counts only while its lease lives, so a node that dies stops
  * counting within the lease, and each renewal also removes what dead nodes held (connections,
- * room memberships). Start after the {@link RedisConnector}.
+ * room memberships). The removal is one atomic script, so what a dead node held is removed, and
+ * reported to this node's {@linkplain #onNodeLost listeners}, by exactly one node of the cluster.
+ * Start after the {@link RedisConnector}.
  */
 @Singleton
 public final class NodeLease implements Managed {
@@ -36,6 +47,7 @@ public final class NodeLease implements Managed {
   private final Redis redis;
   private final RedisOptions options;
   private ScheduledExecutorService scheduler;
+  private final List<Consumer<ClusterCommand.NodeLost>> listeners = new CopyOnWriteArrayList<>();
 
   @Inject
   public NodeLease(RedisConnector connector, RedisOptions options) {
@@ -46,6 +58,19 @@ public final class NodeLease implements Managed {
   /** This node's id (random per start of the process). */
   public String node() {
     return node;
+  }
+
+  /**
+   * Calls {@code listener} (on a Redis I/O thread; it must not block) for each dead node whose
+   * users or memberships this node removed, with what was removed.
+   */
+  public void onNodeLost(Consumer<ClusterCommand.NodeLost> listener) {
+    listeners.add(listener);
+  }
+
+  /** Stops calling a listener given to {@link #onNodeLost}. */
+  public void removeNodeLostListener(Consumer<ClusterCommand.NodeLost> listener) {
+    listeners.remove(listener);
   }
 
   Keys keys() {
@@ -64,13 +89,25 @@ public final class NodeLease implements Managed {
       return t;
     });
     s.setRemoveOnCancelPolicy(true);
-    long period = Math.max(200, options.presenceLease().toMillis() / 3);
+    long period = renewalPeriod().toMillis();
     s.scheduleAtFixedRate(() -> renew().whenComplete((ok, failure) -> {
       if (failure != null) {
         LOG.warn("could not renew this node's lease: {}", failure.getMessage());
       }
     }), period, period, TimeUnit.MILLISECONDS);
     scheduler = s;
+  }
+
+  private Duration renewalPeriod() {
+    return Duration.ofMillis(Math.max(200, options.presenceLease().toMillis() / 3));
+  }
+
+  /**
+   * How long a node whose lease just expired has been silent at least: it may have died just before
+   * a renewal, so the lease less a renewal period.
+   */
+  private Duration silentAtLeast() {
+    return options.presenceLease().minus(renewalPeriod());
   }
 
   private CompletableFuture<Long> renew() {
@@ -82,10 +119,52 @@ public final class NodeLease implements Managed {
         .thenCompose(added -> reapDeadNodes());
   }
 
-  /** Removes what dead nodes held (connections; up to {@value #REAP_BATCH} memberships a run). */
+  /**
+   * Removes what dead nodes held (connections, users; up to {@value #REAP_BATCH} memberships a
+   * run), tells the listeners, and answers how many memberships were removed.
+   */
   CompletableFuture<Long> reapDeadNodes() {
-    return redis.script(REAP, ScriptOutputType.INTEGER, new String[] {redis.keys().nodes()},
-        redis.keys().prefix(), Integer.toString(REAP_BATCH));
+    return redis.<List<Object>>script(REAP, ScriptOutputType.MULTI,
+            new String[] {redis.keys().nodes(), redis.keys().connectionUsers()},
+            redis.keys().prefix(), Integer.toString(REAP_BATCH))
+        .thenApply(r -> {
+          for (ClusterCommand.NodeLost lost : lost((List<?>) r.get(1), (List<?>) r.get(2))) {
+            for (Consumer<ClusterCommand.NodeLost> listener : listeners) {
+              try {
+                listener.accept(lost);
+              } catch (RuntimeException e) {
+                LOG.error("A node-lost listener failed", e);
+              }
+            }
+          }
+          return (Long) r.get(0);
+        });
+  }
+
+  /** One report per dead node, from the script's flat lists (see node-reap.lua). */
+  private List<ClusterCommand.NodeLost> lost(List<?> users, List<?> memberships) {
+    Map<String, List<UserId>> usersOf = new LinkedHashMap<>();
+    Map<String, List<ClusterCommand.Membership>> membershipsOf = new LinkedHashMap<>();
+    for (int i = 0; i + 1 < users.size(); i += 2) {
+      String dead = String.valueOf(users.get(i));
+      usersOf.computeIfAbsent(dead, n -> new ArrayList<>())
+          .add(UserId.of(String.valueOf(users.get(i + 1))));
+      membershipsOf.computeIfAbsent(dead, n -> new ArrayList<>());
+    }
+    for (int i = 0; i + 3 < memberships.size(); i += 4) {
+      String dead = String.valueOf(memberships.get(i));
+      usersOf.computeIfAbsent(dead, n -> new ArrayList<>());
+      membershipsOf.computeIfAbsent(dead, n -> new ArrayList<>()).add(new ClusterCommand.Membership(
+          RoomId.of(String.valueOf(memberships.get(i + 1))),
+          UserId.of(String.valueOf(memberships.get(i + 2))),
+          "1".equals(String.valueOf(memberships.get(i + 3)))));
+    }
+    List<ClusterCommand.NodeLost> lost = new ArrayList<>();
+    for (Map.Entry<String, List<UserId>> e : usersOf.entrySet()) {
+      lost.add(new ClusterCommand.NodeLost(node, e.getKey(), silentAtLeast(), e.getValue(),
+          membershipsOf.get(e.getKey())));
+    }
+    return lost;
   }
 
   @Override

@@ -55,6 +55,10 @@ import org.slf4j.LoggerFactory;
  * resubscription, and after a gap (at most once a second), the bus hands its node a {@link
  * ClusterCommand.Resync}: with a shared message store the node then recovers the room messages it
  * missed. Other frames (events, broadcasts, direct messages) that were lost stay lost.
+ *
+ * <p><b>Dead nodes</b>: when this node's {@link NodeLease} removes what a dead node held, the bus
+ * hands its node a {@link ClusterCommand.NodeLost} on the bus thread, so that the node announces
+ * the dead node's users and room departures to the cluster (one node does, the one that reaped).
  */
 @Singleton
 public final class RedisClusterBus implements ClusterBus {
@@ -96,6 +100,12 @@ public final class RedisClusterBus implements ClusterBus {
   };
   /** Put on the inbound queue when the subscription was renewed after a reconnect. */
   private static final byte[] RESUBSCRIBED = new byte[0];
+  /** Put on the inbound queue when {@link #local} holds commands for this node. */
+  private static final byte[] LOCAL = new byte[0];
+  private final java.util.Queue<ClusterCommand> local =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private final Consumer<ClusterCommand.NodeLost> onNodeLost = this::handToNode;
+  private final NodeLease lease;
   /** The bus thread asks its node to resync at most this often after gaps. */
   private static final long RESYNC_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
   private long lastResync = System.nanoTime() - RESYNC_EVERY_NANOS;
@@ -111,17 +121,30 @@ public final class RedisClusterBus implements ClusterBus {
 
   /** A bus whose publish and inbound buffers hold {@code requestQueueSize} messages each. */
   @Inject
-  public RedisClusterBus(RedisConnector connector) {
-    this(connector, connector.options().requestQueueSize(), connector.options().requestQueueSize());
+  public RedisClusterBus(RedisConnector connector, NodeLease lease) {
+    this(connector, connector.options().requestQueueSize(), connector.options().requestQueueSize(),
+        lease);
   }
 
+  /** A bus that hands its node no {@link ClusterCommand.NodeLost} (no lease). */
+  public RedisClusterBus(RedisConnector connector) {
+    this(connector, null);
+  }
+
+  /** A bus that hands its node no {@link ClusterCommand.NodeLost} (no lease). */
   public RedisClusterBus(RedisConnector connector, int publishBuffer, int inboundBuffer) {
+    this(connector, publishBuffer, inboundBuffer, null);
+  }
+
+  private RedisClusterBus(RedisConnector connector, int publishBuffer, int inboundBuffer,
+      NodeLease lease) {
     if (publishBuffer < 1 || inboundBuffer < 1) {
       throw new IllegalArgumentException("bus buffers must hold at least 1 message");
     }
     this.connector = connector;
     this.publishBuffer = publishBuffer;
     this.inboundBuffer = inboundBuffer;
+    this.lease = lease;
   }
 
   @Override
@@ -183,6 +206,22 @@ public final class RedisClusterBus implements ClusterBus {
     thread.setDaemon(true);
     state = new State(pub, sub, thread, queue);
     thread.start();
+    if (lease != null) {
+      lease.onNodeLost(onNodeLost);
+    }
+  }
+
+  /** Queues a command for this node's bus thread; never blocks. */
+  private void handToNode(ClusterCommand command) {
+    State s = state;
+    if (s == null) {
+      return;
+    }
+    local.add(command);
+    if (!s.queue().offer(LOCAL)) {
+      // Handed over with the next marker that fits.
+      inboundDropped.incrementAndGet();
+    }
   }
 
   @Override
@@ -268,6 +307,12 @@ public final class RedisClusterBus implements ClusterBus {
 
   private void handle(byte[] wire, Consumer<ClusterMessage> inbound,
       Consumer<ClusterCommand> commands) {
+    if (wire == LOCAL) {
+      for (ClusterCommand c = local.poll(); c != null; c = local.poll()) {
+        commands.accept(c);
+      }
+      return;
+    }
     if (wire == RESUBSCRIBED) {
       lastResync = System.nanoTime();
       commands.accept(new ClusterCommand.Resync(id));
@@ -327,6 +372,9 @@ public final class RedisClusterBus implements ClusterBus {
       return;
     }
     state = null;
+    if (lease != null) {
+      lease.removeNodeLostListener(onNodeLost);
+    }
     s.thread().interrupt();
     s.sub().close();
     s.pub().close();

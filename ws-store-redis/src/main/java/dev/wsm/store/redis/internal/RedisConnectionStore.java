@@ -20,7 +20,9 @@ import java.util.concurrent.CompletionStage;
  * The connection registry in Redis: each node keeps its active connections (and a count per label)
  * under its own keys, and the running totals are shared. {@link #stats()} answers for the whole
  * cluster: it adds up the nodes whose {@link NodeLease} lives and forgets the connections of nodes
- * that died. Heartbeats are not recorded (they change no stats).
+ * that died. Distinct users are counted in one shared hash (user → nodes holding a connection of
+ * it) kept on connect and disconnect and cleaned by the {@link NodeLease} reap, so stats need no
+ * scan. Heartbeats are not recorded (they change no stats).
  */
 @Singleton
 public final class RedisConnectionStore implements ConnectionStore {
@@ -44,8 +46,9 @@ public final class RedisConnectionStore implements ConnectionStore {
     String node = lease.node();
     return redis.<Long>script(CONNECTED, ScriptOutputType.INTEGER,
             new String[] {keys.nodeConnections(node), keys.nodeLabels(node),
-                keys.connectionTotals(), keys.nodes()},
-            record.id().value(), String.join("\n", record.labels()), node)
+                keys.connectionTotals(), keys.nodes(), keys.nodeUsers(node),
+                keys.connectionUsers()},
+            record.id().value(), String.join("\n", record.labels()), node, record.user().value())
         .thenApply(n -> null);
   }
 
@@ -54,7 +57,7 @@ public final class RedisConnectionStore implements ConnectionStore {
     String node = lease.node();
     return redis.<Long>script(DISCONNECTED, ScriptOutputType.INTEGER,
             new String[] {keys.nodeConnections(node), keys.nodeLabels(node),
-                keys.connectionTotals()},
+                keys.connectionTotals(), keys.nodeUsers(node), keys.connectionUsers()},
             id.value(), Long.toString(messagesReceived))
         .thenApply(n -> null);
   }
@@ -67,7 +70,7 @@ public final class RedisConnectionStore implements ConnectionStore {
   @Override
   public CompletionStage<ConnectionStats> stats() {
     return redis.<List<Object>>script(STATS, ScriptOutputType.MULTI,
-            new String[] {keys.nodes(), keys.connectionTotals()},
+            new String[] {keys.nodes(), keys.connectionTotals(), keys.connectionUsers()},
             keys.nodeLease(""), keys.nodeConnectionsPrefix())
         .thenApply(r -> {
           List<?> flat = (List<?>) r.get(3);
@@ -75,7 +78,8 @@ public final class RedisConnectionStore implements ConnectionStore {
           for (int i = 0; i + 1 < flat.size(); i += 2) {
             byLabel.put(String.valueOf(flat.get(i)), (Long) flat.get(i + 1));
           }
-          return new ConnectionStats((Long) r.get(0), (Long) r.get(1), (Long) r.get(2), byLabel);
+          return new ConnectionStats((Long) r.get(0), (Long) r.get(1), (Long) r.get(2), byLabel,
+              (Long) r.get(4));
         });
   }
 }

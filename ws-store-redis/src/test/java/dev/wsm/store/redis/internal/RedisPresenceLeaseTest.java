@@ -115,6 +115,33 @@ class RedisPresenceLeaseTest {
   }
 
   @Test
+  void theUsersOfACrashedNodeLeaveTheClusterUserCountWithTheLeaseAndOnceEach() throws Exception {
+    await(a.connections.connected(record("a1", ADA)));
+    await(a.connections.connected(record("a2", ADA)));
+    await(a.connections.connected(record("a3", BOB)));
+    await(b.connections.connected(record("b1", ADA)));
+    assertThat(await(b.connections.stats()).users()).as("ada on both nodes counts once")
+        .isEqualTo(2);
+    java.util.List<dev.wsm.core.spi.ClusterCommand.NodeLost> lost =
+        new java.util.concurrent.CopyOnWriteArrayList<>();
+    b.lease.onNodeLost(lost::add);
+
+    a.crash();
+
+    long users = poll(() -> await(b.connections.stats()).users(), 1L, LEASE.plusSeconds(3));
+    assertThat(users).as("only ada, by her device on b").isEqualTo(1);
+    poll(lost::size, 1, Duration.ofSeconds(3));
+    assertThat(lost).singleElement().satisfies(report -> {
+      assertThat(report.users()).containsExactlyInAnyOrder(ADA, BOB);
+      assertThat(report.silentFor()).isEqualTo(LEASE.minus(LEASE.dividedBy(3)));
+    });
+    await(b.connections.disconnected(ConnectionId.of("b1"), SEEN, 0));
+    assertThat(await(b.connections.stats()).users()).isZero();
+    assertThat(await(b.lease.reapDeadNodes())).isZero();
+    assertThat(lost).as("reported once").hasSize(1);
+  }
+
+  @Test
   void theRoomPlacesHeldByACrashedNodesUsersAreFreedWithinTheLease() throws Exception {
     RedisRoomStore roomsA = new RedisRoomStore(a.connector, options, a.lease);
     RedisRoomStore roomsB = new RedisRoomStore(b.connector, options, b.lease);
@@ -141,6 +168,10 @@ class RedisPresenceLeaseTest {
   private static ConnectionRecord record(String id, String label) {
     return new ConnectionRecord(ConnectionId.of(id), ADA, Set.of(label), Map.of(), "127.0.0.1:1",
         SEEN);
+  }
+
+  private static ConnectionRecord record(String id, UserId user) {
+    return new ConnectionRecord(ConnectionId.of(id), user, Set.of(), Map.of(), "127.0.0.1:1", SEEN);
   }
 
   private static <T> T poll(Supplier<T> read, T wanted, Duration within) throws Exception {

@@ -65,7 +65,8 @@ public final class SqliteConnectionStore implements ConnectionStore {
       .insertInto(HEARTBEATS, HEARTBEATS.CONNECTION_ID, HEARTBEATS.AT, HEARTBEATS.LATENCY_MICROS)
       .values(p(HEARTBEATS.CONNECTION_ID), p(HEARTBEATS.AT), p(HEARTBEATS.LATENCY_MICROS)));
   private static final String COUNT_ACTIVE = Sql.render(Sql.dsl()
-      .selectCount().from(CONNECTIONS).where(CONNECTIONS.STATUS.eq(DSL.inline(ACTIVE))));
+      .select(DSL.count(), DSL.countDistinct(CONNECTIONS.USER_ID)).from(CONNECTIONS)
+      .where(CONNECTIONS.STATUS.eq(DSL.inline(ACTIVE))));
   private static final String COUNTERS_ALL = Sql.render(Sql.dsl()
       .select(COUNTERS.NAME, COUNTERS.VALUE).from(COUNTERS));
   private static final String BY_LABEL = Sql.render(Sql.dsl()
@@ -147,9 +148,13 @@ public final class SqliteConnectionStore implements ConnectionStore {
   @Override
   public CompletionStage<ConnectionStats> stats() {
     return db.read(conn -> {
-      long active;
+      long active = 0;
+      long users = 0;
       try (ResultSet rs = conn.prepare(COUNT_ACTIVE).executeQuery()) {
-        active = rs.next() ? rs.getLong(1) : 0;
+        if (rs.next()) {
+          active = rs.getLong(1);
+          users = rs.getLong(2);
+        }
       }
       Map<String, Long> counters = new HashMap<>();
       try (ResultSet rs = conn.prepare(COUNTERS_ALL).executeQuery()) {
@@ -164,7 +169,7 @@ public final class SqliteConnectionStore implements ConnectionStore {
         }
       }
       return new ConnectionStats(active, counters.getOrDefault("connections_total", 0L),
-          counters.getOrDefault("messages_received_total", 0L), byLabel);
+          counters.getOrDefault("messages_received_total", 0L), byLabel, users);
     });
   }
 

@@ -44,11 +44,11 @@ class SqliteConnectionStoreTest extends ConnectionStoreContract {
     db = databases.reopen(db);
     store = new SqliteConnectionStore(db);
 
-    assertThat(await(store.stats())).isEqualTo(new ConnectionStats(0, 2, 4, Map.of()));
+    assertThat(await(store.stats())).isEqualTo(new ConnectionStats(0, 2, 4, Map.of(), 0));
     await(store.disconnected(ConnectionId.of("a1"), NOW.plusSeconds(90), 9));
     await(store.connected(record("a2", "beta")));
     assertThat(await(store.stats())).as("a1 was already closed by the restart")
-        .isEqualTo(new ConnectionStats(1, 3, 4, Map.of("beta", 1L)));
+        .isEqualTo(new ConnectionStats(1, 3, 4, Map.of("beta", 1L), 1));
   }
 
   private static ConnectionRecord record(String id, String label) {

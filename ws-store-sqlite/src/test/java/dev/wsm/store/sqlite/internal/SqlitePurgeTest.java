@@ -186,7 +186,7 @@ class SqlitePurgeTest {
     await(connections.disconnected(ConnectionId.of("c1"), START.plus(Duration.ofHours(1)), 7));
     await(connections.disconnected(ConnectionId.of("c2"), START.plus(Duration.ofDays(20)), 5));
     ConnectionStats before = await(connections.stats());
-    assertThat(before).isEqualTo(new ConnectionStats(1, 3, 12, Map.of("gamma", 1L)));
+    assertThat(before).isEqualTo(new ConnectionStats(1, 3, 12, Map.of("gamma", 1L), 1));
 
     clock.set(START.plus(Duration.ofDays(31))); // the oldest kept: disconnected at START + 1 d
 
