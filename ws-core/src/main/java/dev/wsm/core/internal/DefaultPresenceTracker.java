@@ -229,23 +229,21 @@ public final class DefaultPresenceTracker implements PresenceTracker {
   }
 
   /**
-   * The devices of {@code user} on a dead node were removed from the roster by this node: announces
-   * the user's aggregate over the live nodes, or offline last seen at {@code lastSeen} when no
-   * device is left, to the user's devices, to {@code rooms} (those the dead devices were in) and to
-   * the rooms of the user's devices here, on every node. Never blocks.
+   * The devices of {@code user} on a dead node were removed from the roster by this node. As on a
+   * normal close: a user with devices left on live nodes is announced with the new aggregate to the
+   * user's devices, to {@code rooms} (those the dead devices were in) and to the rooms of the user's
+   * devices here, on every node; a user with none left reads offline and is not announced (the
+   * rooms got {@code left}). Never blocks.
    */
-  public void lostDevices(UserId user, Set<RoomId> rooms, Instant lastSeen) {
-    roster.get(user).thenCompose(a -> a.devices() > 0 ? Futures.done(presence(user, a))
-            : offline(user).thenApply(p -> new Presence(user, PresenceStatus.OFFLINE, p.meta(),
-                lastSeen, 0)))
-        .whenComplete((p, failure) -> {
-          if (failure != null) {
-            log.warn("Could not read the presence of {}, whose node died; not announced", user,
-                Futures.unwrap(failure));
-          } else {
-            announce(p, rooms);
-          }
-        });
+  public void lostDevices(UserId user, Set<RoomId> rooms) {
+    roster.get(user).whenComplete((a, failure) -> {
+      if (failure != null) {
+        log.warn("Could not read the presence of {}, whose node died; not announced", user,
+            Futures.unwrap(failure));
+      } else if (a.devices() > 0) {
+        announce(presence(user, a), rooms);
+      }
+    });
   }
 
   @Override
