@@ -1,10 +1,26 @@
-package dev.wsm.client;
+package dev.wsm.client.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.BinaryNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wsm.client.BinaryMessage;
+import dev.wsm.client.Broadcast;
+import dev.wsm.client.DirectMessage;
+import dev.wsm.client.DirectResult;
+import dev.wsm.client.HistoryPage;
+import dev.wsm.client.JoinResult;
+import dev.wsm.client.MemberEvent;
+import dev.wsm.client.Presence;
+import dev.wsm.client.PublishResult;
+import dev.wsm.client.RoomClosed;
+import dev.wsm.client.RoomInfo;
+import dev.wsm.client.RoomMessage;
+import dev.wsm.client.StreamPosition;
+import dev.wsm.client.Typing;
+import dev.wsm.client.Welcome;
+import dev.wsm.client.WsmClientException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -17,20 +33,20 @@ import java.util.Base64;
 import java.util.List;
 
 /** Reads server frames into the client's records. Lenient: an absent field becomes null or 0. */
-final class Frames {
-  static final ObjectMapper JSON = new ObjectMapper();
-  static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+public final class Frames {
+  public static final ObjectMapper JSON = new ObjectMapper();
+  public static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private Frames() {}
 
-  static Welcome welcome(JsonNode f) {
+  public static Welcome welcome(JsonNode f) {
     JsonNode heartbeat = f.path("heartbeat");
     return new Welcome(f.path("protocol").asInt(), text(f, "connection"), text(f, "user"),
         text(f, "session"), Duration.ofMillis(heartbeat.path("interval").asLong()),
         Duration.ofMillis(heartbeat.path("timeout").asLong()), instant(f, "ts"));
   }
 
-  static RoomMessage message(JsonNode f, String room) {
+  public static RoomMessage message(JsonNode f, String room) {
     JsonNode data = f.get("data");
     if (data == null && f.hasNonNull("binary")) {
       try {
@@ -44,37 +60,37 @@ final class Frames {
         data == null ? NODES.nullNode() : data, instant(f, "ts"), text(f, "parent"));
   }
 
-  static DirectMessage direct(JsonNode f) {
+  public static DirectMessage direct(JsonNode f) {
     return new DirectMessage(text(f, "id"), text(f, "from"), text(f, "event"), data(f),
         instant(f, "ts"), f.path("seq").asLong(0));
   }
 
-  static Broadcast broadcast(JsonNode f) {
+  public static Broadcast broadcast(JsonNode f) {
     return new Broadcast(text(f, "id"), text(f, "from"), text(f, "event"), data(f),
         instant(f, "ts"));
   }
 
-  static MemberEvent member(JsonNode f) {
+  public static MemberEvent member(JsonNode f) {
     return new MemberEvent(text(f, "room"), text(f, "user"), instant(f, "ts"));
   }
 
-  static Presence presence(JsonNode f) {
+  public static Presence presence(JsonNode f) {
     JsonNode meta = f.get("meta");
     return new Presence(text(f, "user"), text(f, "status"),
         meta == null || meta.isNull() ? NODES.objectNode() : meta, instant(f, "lastSeen"),
         f.path("devices").asInt());
   }
 
-  static Typing typing(JsonNode f) {
+  public static Typing typing(JsonNode f) {
     return new Typing(text(f, "room"), text(f, "user"), f.path("typing").asBoolean());
   }
 
-  static RoomClosed roomClosed(JsonNode f) {
+  public static RoomClosed roomClosed(JsonNode f) {
     return new RoomClosed(text(f, "room"), text(f, "reason"));
   }
 
   /** The {@code stream} object of a join reply; null when absent. */
-  static StreamPosition stream(JsonNode reply) {
+  public static StreamPosition stream(JsonNode reply) {
     JsonNode s = reply.get("stream");
     if (s == null || !s.isObject() || !s.hasNonNull("epoch")) {
       return null;
@@ -82,24 +98,24 @@ final class Frames {
     return new StreamPosition(s.get("epoch").asText(), s.path("offset").asLong());
   }
 
-  static JoinResult join(JsonNode reply) {
+  public static JoinResult join(JsonNode reply) {
     JsonNode r = reply.path("room");
     RoomInfo room = new RoomInfo(text(r, "name"), r.path("topic").asText(""),
         r.path("private").asBoolean(), r.path("memberLimit").asInt(), instant(r, "expiresAt"));
     return new JoinResult(room, stream(reply));
   }
 
-  static PublishResult publish(JsonNode reply) {
+  public static PublishResult publish(JsonNode reply) {
     return new PublishResult(text(reply, "id"), reply.path("offset").asLong(),
         reply.path("delivered").asInt());
   }
 
-  static DirectResult directResult(JsonNode reply) {
+  public static DirectResult directResult(JsonNode reply) {
     return new DirectResult(text(reply, "id"), reply.path("delivered").asInt(),
         reply.path("queued").asBoolean());
   }
 
-  static HistoryPage history(JsonNode reply) {
+  public static HistoryPage history(JsonNode reply) {
     String room = text(reply, "room");
     List<RoomMessage> messages = new ArrayList<>();
     for (JsonNode m : reply.path("messages")) {
@@ -109,7 +125,7 @@ final class Frames {
         messages);
   }
 
-  static List<Presence> members(JsonNode reply) {
+  public static List<Presence> members(JsonNode reply) {
     List<Presence> members = new ArrayList<>();
     for (JsonNode m : reply.path("members")) {
       members.add(presence(m));
@@ -117,7 +133,7 @@ final class Frames {
     return List.copyOf(members);
   }
 
-  static WsmClientException error(JsonNode frame) {
+  public static WsmClientException error(JsonNode frame) {
     JsonNode error = frame.path("error");
     String code = error.path("code").asText("");
     return new WsmClientException(code.isEmpty() ? "internal" : code,
@@ -125,7 +141,7 @@ final class Frames {
   }
 
   /** Decodes a server binary frame: u16 room length, room, u16 sender length, sender, payload. */
-  static BinaryMessage binary(byte[] frame) {
+  public static BinaryMessage binary(byte[] frame) {
     ByteBuffer buffer = ByteBuffer.wrap(frame);
     String room = shortString(buffer);
     String from = shortString(buffer);
@@ -157,7 +173,7 @@ final class Frames {
     }
   }
 
-  static ObjectNode object() {
+  public static ObjectNode object() {
     return NODES.objectNode();
   }
 
@@ -166,12 +182,12 @@ final class Frames {
     return data == null ? NODES.nullNode() : data;
   }
 
-  static String text(JsonNode f, String field) {
+  public static String text(JsonNode f, String field) {
     JsonNode v = f.get(field);
     return v == null || v.isNull() ? null : v.asText();
   }
 
-  static Instant instant(JsonNode f, String field) {
+  public static Instant instant(JsonNode f, String field) {
     String v = text(f, field);
     if (v == null) {
       return null;

@@ -1,5 +1,6 @@
-package dev.wsm.client;
+package dev.wsm.client.internal;
 
+import dev.wsm.client.WsmClient;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -13,7 +14,7 @@ import java.util.function.Consumer;
  * few of them and they must not be lost. A handler that throws is reported to the error handler;
  * an error handler that throws is logged.
  */
-final class EventQueue {
+public final class EventQueue {
   private static final System.Logger LOG = System.getLogger(WsmClient.class.getName());
 
   private final ThreadPoolExecutor executor;
@@ -21,13 +22,13 @@ final class EventQueue {
   private final int capacity;
   private final Consumer<Throwable> errorHandler;
 
-  EventQueue(String threadName, int capacity, Consumer<Throwable> errorHandler) {
+  public EventQueue(String threadName, int capacity, Consumer<Throwable> errorHandler) {
     this.capacity = capacity;
     this.errorHandler = errorHandler;
     this.executor = singleThread(threadName);
   }
 
-  static ThreadPoolExecutor singleThread(String name) {
+  public static ThreadPoolExecutor singleThread(String name) {
     return new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
         task -> {
           Thread thread = new Thread(task, name);
@@ -37,7 +38,7 @@ final class EventQueue {
   }
 
   /** Queues an event; false when the queue is full (the event is not queued). */
-  boolean offer(Runnable event) {
+  public boolean offer(Runnable event) {
     if (queued.incrementAndGet() > capacity) {
       queued.decrementAndGet();
       return false;
@@ -54,7 +55,7 @@ final class EventQueue {
   }
 
   /** Queues a state change or error report, whatever the queue's length. */
-  void control(Runnable task) {
+  public void control(Runnable task) {
     try {
       executor.execute(() -> run(task));
     } catch (RejectedExecutionException closed) {
@@ -63,7 +64,7 @@ final class EventQueue {
   }
 
   /** Reports an error to the error handler, on the event thread. */
-  void error(Throwable error) {
+  public void error(Throwable error) {
     control(() -> {
       try {
         errorHandler.accept(error);
@@ -74,16 +75,16 @@ final class EventQueue {
     });
   }
 
-  int queued() {
+  public int queued() {
     return queued.get();
   }
 
-  int capacity() {
+  public int capacity() {
     return capacity;
   }
 
   /** Delivers what is queued, then lets the thread end. */
-  void shutdown() {
+  public void shutdown() {
     executor.shutdown();
   }
 
