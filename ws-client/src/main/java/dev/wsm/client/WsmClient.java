@@ -9,6 +9,7 @@ import dev.wsm.client.internal.EventQueue;
 import dev.wsm.client.internal.Frames;
 import dev.wsm.client.internal.Handlers;
 import dev.wsm.client.internal.Reconnect;
+import dev.wsm.client.internal.RequestFrames;
 import dev.wsm.client.internal.RoomStreams;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
@@ -28,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -96,8 +96,6 @@ import java.util.function.Function;
  */
 public final class WsmClient implements AutoCloseable {
   private static final AtomicInteger CLIENTS = new AtomicInteger();
-  /** Built-in types with a method of their own, which keeps the client's state right. */
-  private static final Set<String> RESERVED = Set.of("join", "leave", "resume", "ping");
   /** The most rooms one {@code resume} may carry (docs/protocol.md). */
   private static final int RESUME_ROOMS = 100;
   private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
@@ -233,18 +231,13 @@ public final class WsmClient implements AutoCloseable {
    * remembers the password to rejoin the room after a reconnect.
    */
   public CompletableFuture<JoinResult> join(String room, String password) {
-    requireText(room, "room");
-    ObjectNode frame = frame("join").put("room", room);
-    if (password != null) {
-      frame.put("password", password);
-    }
-    return call(frame, Frames::join, reply -> rooms.joined(room, password, Frames.stream(reply)));
+    return call(RequestFrames.join(room, password), Frames::join,
+        reply -> rooms.joined(room, password, Frames.stream(reply)));
   }
 
   /** Leaves a room; true when this connection was a member. The client forgets the room. */
   public CompletableFuture<Boolean> leave(String room) {
-    requireText(room, "room");
-    return call(frame("leave").put("room", room), reply -> reply.path("left").asBoolean(),
+    return call(RequestFrames.leave(room), reply -> reply.path("left").asBoolean(),
         reply -> rooms.forget(room));
   }
 
@@ -268,35 +261,13 @@ public final class WsmClient implements AutoCloseable {
 
   /** Publishes JSON data with an event, a time to live and/or a parent (a reply in a thread). */
   public CompletableFuture<PublishResult> publish(String room, JsonNode data, SendOptions send) {
-    requireText(room, "room");
-    ObjectNode frame = frame("publish").put("room", room);
-    frame.set("data", data == null ? Frames.NODES.nullNode() : data);
-    addOptions(frame, send);
-    if (send.parent() != null) {
-      frame.put("parent", send.parent());
-    }
-    if (send.delivery() != null) {
-      frame.put("delivery", send.delivery());
-      if (send.key() != null) {
-        frame.put("key", send.key());
-      }
-    }
     // The client's own message never comes back to it: its offset is not a hole to wait for.
-    return call(frame, Frames::publish, reply -> {
+    return call(RequestFrames.publish(room, data, send), Frames::publish, reply -> {
       long offset = reply.path("offset").asLong();
       if (offset > 0 && rooms.get(room) != null) {
         rooms.seen(room, offset);
       }
     });
-  }
-
-  private static void addOptions(ObjectNode frame, SendOptions send) {
-    if (send.event() != null) {
-      frame.put("event", send.event());
-    }
-    if (send.ttl() != null) {
-      frame.put("ttl", send.ttl().toSeconds());
-    }
   }
 
   /** Sends a JSON string to every connection of a user (or to the user's offline inbox). */
@@ -316,14 +287,7 @@ public final class WsmClient implements AutoCloseable {
 
   /** Sends JSON data to every connection of a user with an event and/or a time to live. */
   public CompletableFuture<DirectResult> direct(String user, JsonNode data, SendOptions send) {
-    requireText(user, "user");
-    if (send.parent() != null) {
-      throw new IllegalArgumentException("a direct message has no parent");
-    }
-    ObjectNode frame = frame("direct").put("to", user);
-    frame.set("data", data == null ? Frames.NODES.nullNode() : data);
-    addOptions(frame, send);
-    return call(frame, Frames::directResult, null);
+    return call(RequestFrames.direct(user, data, send), Frames::directResult, null);
   }
 
   /**
@@ -333,16 +297,7 @@ public final class WsmClient implements AutoCloseable {
    * handler may see it again after a reconnect.
    */
   public CompletableFuture<Integer> ack(Collection<String> ids) {
-    if (ids == null || ids.isEmpty() || ids.size() > 1000) {
-      throw new IllegalArgumentException("ack takes 1 to 1,000 message ids");
-    }
-    ObjectNode frame = frame("ack");
-    ArrayNode list = frame.putArray("ids");
-    for (String id : ids) {
-      requireText(id, "a message id");
-      list.add(id);
-    }
-    return call(frame, reply -> reply.path("acked").asInt(), null);
+    return call(RequestFrames.ack(ids), reply -> reply.path("acked").asInt(), null);
   }
 
   /**
@@ -352,12 +307,7 @@ public final class WsmClient implements AutoCloseable {
    * inbox (or, in the server's device mode, this device's position) newly covers.
    */
   public CompletableFuture<Integer> ackUpTo(long seq) {
-    if (seq < 1) {
-      throw new IllegalArgumentException("ackUpTo takes a seq of at least 1 (was " + seq + ")");
-    }
-    ObjectNode frame = frame("ack");
-    frame.put("upTo", seq);
-    return call(frame, reply -> reply.path("acked").asInt(), null);
+    return call(RequestFrames.ackUpTo(seq), reply -> reply.path("acked").asInt(), null);
   }
 
   /** As {@link #ack(Collection)}. */
@@ -367,30 +317,12 @@ public final class WsmClient implements AutoCloseable {
 
   /** Reads a page of a room's history; this client must have joined the room. */
   public CompletableFuture<HistoryPage> history(String room, HistoryRequest request) {
-    requireText(room, "room");
-    Objects.requireNonNull(request, "request");
-    ObjectNode frame = frame("history").put("room", room)
-        .put("after", request.after()).put("limit", request.limit())
-        .put("order", request.order() == HistoryRequest.Order.NEWEST ? "newest" : "oldest");
-    if (request.before() != 0) {
-      frame.put("before", request.before());
-    }
-    if (request.since() != null) {
-      frame.put("since", request.since().toString());
-    }
-    if (request.until() != null) {
-      frame.put("until", request.until().toString());
-    }
-    if (request.parent() != null) {
-      frame.put("parent", request.parent());
-    }
-    return call(frame, Frames::history, null);
+    return call(RequestFrames.history(room, request), Frames::history, null);
   }
 
   /** The members of a room this client has joined, with their presence, by user id. */
   public CompletableFuture<List<Presence>> members(String room) {
-    requireText(room, "room");
-    return call(frame("members").put("room", room), Frames::members, null);
+    return call(RequestFrames.members(room), Frames::members, null);
   }
 
   /**
@@ -399,23 +331,12 @@ public final class WsmClient implements AutoCloseable {
    * presence.
    */
   public CompletableFuture<Presence> presence(String status, ObjectNode meta) {
-    if (status == null && meta == null) {
-      throw new IllegalArgumentException("presence needs a status, a meta object or both");
-    }
-    ObjectNode frame = frame("presence");
-    if (status != null) {
-      frame.put("status", status);
-    }
-    if (meta != null) {
-      frame.set("meta", meta);
-    }
-    return call(frame, Frames::presence, null);
+    return call(RequestFrames.presence(status, meta), Frames::presence, null);
   }
 
   /** Starts or stops the user's typing indicator in a room this client has joined. */
   public CompletableFuture<Void> typing(String room, boolean typing) {
-    requireText(room, "room");
-    return call(frame("typing").put("room", room).put("typing", typing), reply -> null, null);
+    return call(RequestFrames.typing(room, typing), reply -> null, null);
   }
 
   /**
@@ -425,21 +346,7 @@ public final class WsmClient implements AutoCloseable {
    * that keep the client's room state right, and {@code ping} is answered without a reply.
    */
   public CompletableFuture<JsonNode> request(String type, ObjectNode fields) {
-    requireText(type, "type");
-    if (RESERVED.contains(type)) {
-      throw new IllegalArgumentException("'" + type + "' cannot be sent with request(): "
-          + (type.equals("ping") ? "the server answers it with pong, not a reply"
-              : "use the client's method of that name"));
-    }
-    ObjectNode frame = frame(type);
-    if (fields != null) {
-      fields.fields().forEachRemaining(e -> {
-        if (!e.getKey().equals("type") && !e.getKey().equals("ref")) {
-          frame.set(e.getKey(), e.getValue());
-        }
-      });
-    }
-    return call(frame, reply -> reply, null);
+    return call(RequestFrames.custom(type, fields), reply -> reply, null);
   }
 
   @Override
@@ -1080,12 +987,6 @@ public final class WsmClient implements AutoCloseable {
 
   private static ObjectNode frame(String type) {
     return Frames.object().put("type", type);
-  }
-
-  private static void requireText(String value, String name) {
-    if (value == null || value.isEmpty()) {
-      throw new IllegalArgumentException(name + " must be a non-empty string");
-    }
   }
 
   /** The URL without its query, which may carry the user. */
