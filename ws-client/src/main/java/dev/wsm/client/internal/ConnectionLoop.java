@@ -1,0 +1,831 @@
+package dev.wsm.client.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wsm.client.Backoff;
+import dev.wsm.client.BinaryMessage;
+import dev.wsm.client.ClientState;
+import dev.wsm.client.DirectMessage;
+import dev.wsm.client.JoinResult;
+import dev.wsm.client.PublishResult;
+import dev.wsm.client.Recovered;
+import dev.wsm.client.RecoveryFailed;
+import dev.wsm.client.RequestTimeoutException;
+import dev.wsm.client.RoomClosed;
+import dev.wsm.client.RoomMessage;
+import dev.wsm.client.SendOptions;
+import dev.wsm.client.StateChange;
+import dev.wsm.client.StreamPosition;
+import dev.wsm.client.Welcome;
+import dev.wsm.client.WsmClientException;
+import dev.wsm.client.WsmClientOptions;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The engine behind {@link dev.wsm.client.WsmClient}: one connection at a time, its state
+ * ({@link ClientState}), reconnects, and everything that depends on the current connection. Its
+ * contract is the client's (see the client's Javadoc).
+ *
+ * <p>Threads: the public methods may be called from any thread and do not block, except {@link
+ * #close()}. All state is guarded by one lock; the lock is never held while a handler runs, a
+ * future completes, a host name is resolved or a close handshake is awaited. Handlers run on the
+ * event thread, futures complete on the reply thread, timers fire on the timer thread ({@link
+ * ClientThreads}); the JDK's WebSocket threads call in through {@link Link.Listener}.
+ */
+public final class ConnectionLoop {
+  private static final AtomicInteger CLIENTS = new AtomicInteger();
+  /** The most rooms one {@code resume} may carry (docs/protocol.md). */
+  private static final int RESUME_ROOMS = 100;
+
+  private final URI uri;
+  private final boolean autoAck;
+  private final String bearerToken;
+  private final WsmClientOptions options;
+  private final Handlers handlers;
+  private final HttpClient http;
+  private final ClientThreads threads;
+  private final EventQueue events;
+  private final CompletableFuture<Welcome> connected = new CompletableFuture<>();
+  private final Link.Listener linkListener = new LinkListener();
+
+  private final Object lock = new Object();
+  // Guarded by lock:
+  private ClientState state = ClientState.NEW;
+  private Link link;
+  private Welcome welcome;
+  private boolean everWelcomed;
+  private int failedAttempts;
+  private long nextRef;
+  private final Map<String, Pending> inFlight = new LinkedHashMap<>();
+  private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
+  private final RoomStreams rooms = new RoomStreams();
+
+  /** A client of the server at {@code uri} (with its query); nothing runs before connect(). */
+  public ConnectionLoop(URI uri, String bearerToken, boolean autoAck, WsmClientOptions options,
+      Handlers handlers, HttpClient http) {
+    this.uri = uri;
+    this.autoAck = autoAck;
+    this.bearerToken = bearerToken;
+    this.options = options;
+    this.handlers = handlers;
+    this.http = http;
+    this.threads = new ClientThreads(CLIENTS.incrementAndGet(), options.eventQueueCapacity(),
+        handlers.error());
+    this.events = threads.events();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Lifecycle
+
+  /** As {@link dev.wsm.client.WsmClient#connect()}. */
+  public CompletableFuture<Welcome> connect() {
+    Link attempt = null;
+    synchronized (lock) {
+      if (state == ClientState.NEW) {
+        setState(ClientState.CONNECTING, 0, "connecting to " + redacted());
+        attempt = open();
+      }
+    }
+    if (attempt != null) {
+      start(attempt);
+    }
+    return connected;
+  }
+
+  public ClientState state() {
+    synchronized (lock) {
+      return state;
+    }
+  }
+
+  public Optional<Welcome> welcome() {
+    synchronized (lock) {
+      return Optional.ofNullable(welcome);
+    }
+  }
+
+  public Optional<StreamPosition> position(String room) {
+    synchronized (lock) {
+      RoomStreams.Stream s = rooms.get(room);
+      return s == null ? Optional.empty() : Optional.of(s.position());
+    }
+  }
+
+  /** As {@link dev.wsm.client.WsmClient#close()}: blocks about 2 s at most. */
+  public void close() {
+    Link last;
+    synchronized (lock) {
+      if (state == ClientState.CLOSED) {
+        return;
+      }
+      last = link;
+      terminate(last == null ? 0 : 1000, "closed by the client", null, false);
+    }
+    if (last != null) {
+      last.closeGracefully();
+    }
+  }
+
+  /** The URL without its query, which may carry the user. */
+  public String redacted() {
+    return uri.getScheme() + "://" + uri.getRawAuthority() + (uri.getRawPath() == null ? ""
+        : uri.getRawPath());
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Requests
+
+  /** Joins a room and, on success, tracks its stream (with the password, to rejoin it). */
+  public CompletableFuture<JoinResult> join(String room, String password) {
+    return call(RequestFrames.join(room, password), Frames::join,
+        reply -> rooms.joined(room, password, Frames.stream(reply)));
+  }
+
+  /** Leaves a room and forgets its stream. */
+  public CompletableFuture<Boolean> leave(String room) {
+    return call(RequestFrames.leave(room), reply -> reply.path("left").asBoolean(),
+        reply -> rooms.forget(room));
+  }
+
+  /** Publishes to a room; the message's offset counts as seen. */
+  public CompletableFuture<PublishResult> publish(String room, JsonNode data, SendOptions send) {
+    // The client's own message never comes back to it: its offset is not a hole to wait for.
+    return call(RequestFrames.publish(room, data, send), Frames::publish, reply -> {
+      long offset = reply.path("offset").asLong();
+      if (offset > 0 && rooms.get(room) != null) {
+        rooms.seen(room, offset);
+      }
+    });
+  }
+
+  /** Sends a request; {@code result} makes the future's value of the reply, on the reply thread. */
+  public <T> CompletableFuture<T> call(ObjectNode frame, Function<JsonNode, T> result) {
+    return call(frame, result, null);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Request plumbing
+
+  /** What to do with a request's outcome. Called with the lock held; must not block. */
+  private interface Outcome {
+    void ok(JsonNode reply);
+
+    void failed(WsmClientException error);
+  }
+
+  /** A request with its ref, waiting to be sent or for its reply. */
+  private static final class Pending {
+    final String ref;
+    final String type;
+    final ObjectNode frame;
+    final Outcome outcome;
+    ScheduledFuture<?> timeout;
+
+    Pending(String ref, String type, ObjectNode frame, Outcome outcome) {
+      this.ref = ref;
+      this.type = type;
+      this.frame = frame;
+      this.outcome = outcome;
+    }
+  }
+
+  /**
+   * A user request: {@code onOk} updates the client's state in reply order (with the lock held);
+   * {@code result} builds the future's value on the reply thread.
+   */
+  private <T> CompletableFuture<T> call(ObjectNode frame, Function<JsonNode, T> result,
+      Consumer<JsonNode> onOk) {
+    CompletableFuture<T> future = new CompletableFuture<>();
+    Outcome outcome = new Outcome() {
+      @Override
+      public void ok(JsonNode reply) {
+        if (onOk != null) {
+          onOk.accept(reply);
+        }
+        threads.onReplyThread(() -> {
+          T value;
+          try {
+            value = result.apply(reply);
+          } catch (RuntimeException e) {
+            future.completeExceptionally(new WsmClientException(WsmClientException.PROTOCOL,
+                "cannot read the reply to '" + frame.path("type").asText() + "'", e));
+            return;
+          }
+          future.complete(value);
+        });
+      }
+
+      @Override
+      public void failed(WsmClientException error) {
+        threads.onReplyThread(() -> future.completeExceptionally(error));
+      }
+    };
+    submit(frame, outcome);
+    return future;
+  }
+
+  private void submit(ObjectNode frame, Outcome outcome) {
+    synchronized (lock) {
+      String type = frame.path("type").asText();
+      switch (state) {
+        case NEW -> {
+          outcome.failed(new WsmClientException(WsmClientException.NOT_CONNECTED,
+              "call connect() before '" + type + "'"));
+          return;
+        }
+        case CLOSED -> {
+          outcome.failed(closedError());
+          return;
+        }
+        default -> { }
+      }
+      Pending p = new Pending(String.valueOf(++nextRef), type, frame, outcome);
+      if (state == ClientState.CONNECTED) {
+        if (!send(link, p)) {
+          return;
+        }
+      } else if (waiting.size() >= options.maxQueuedRequests()) {
+        outcome.failed(new WsmClientException(WsmClientException.OVERLOADED,
+            "not connected and " + waiting.size() + " requests already wait for the connection"));
+        return;
+      } else {
+        waiting.add(p);
+      }
+      p.timeout = threads.schedule(() -> timedOut(p), options.requestTimeout());
+    }
+  }
+
+  /** Sends a request on a link (lock held); false when it failed at once. */
+  private boolean send(Link on, Pending p) {
+    if (inFlight.size() >= options.maxPendingRequests()) {
+      p.outcome.failed(new WsmClientException(WsmClientException.OVERLOADED,
+          inFlight.size() + " requests already wait for their reply"));
+      return false;
+    }
+    p.frame.put("ref", p.ref);
+    String text;
+    try {
+      text = Frames.JSON.writeValueAsString(p.frame);
+    } catch (JsonProcessingException e) {
+      p.outcome.failed(new WsmClientException(WsmClientException.PROTOCOL,
+          "cannot write '" + p.type + "' as JSON", e));
+      return false;
+    }
+    inFlight.put(p.ref, p);
+    on.send(text);
+    return true;
+  }
+
+  /** Sends a request of the client's own (resume, rejoin) on the link being resumed. */
+  private void sendInternal(Link on, ObjectNode frame, Outcome outcome) {
+    Pending p = new Pending(String.valueOf(++nextRef), frame.path("type").asText(), frame, outcome);
+    if (send(on, p)) {
+      p.timeout = threads.schedule(() -> timedOut(p), options.requestTimeout());
+    }
+  }
+
+  private void timedOut(Pending p) {
+    synchronized (lock) {
+      if (inFlight.remove(p.ref, p) || waiting.remove(p)) {
+        p.outcome.failed(new RequestTimeoutException(p.type, options.requestTimeout()));
+      }
+    }
+  }
+
+  private void replied(JsonNode frame) {
+    Pending p = inFlight.remove(frame.path("ref").asText());
+    if (p == null) {
+      return; // timed out already, or not ours
+    }
+    if (p.timeout != null) {
+      p.timeout.cancel(false);
+    }
+    if (frame.path("ok").asBoolean()) {
+      p.outcome.ok(frame);
+    } else {
+      p.outcome.failed(Frames.error(frame));
+    }
+  }
+
+  /** Fails every request in flight (lock held): its connection is gone. */
+  private void failInFlight(WsmClientException error) {
+    List<Pending> failed = new ArrayList<>(inFlight.values());
+    inFlight.clear();
+    for (Pending p : failed) {
+      if (p.timeout != null) {
+        p.timeout.cancel(false);
+      }
+      p.outcome.failed(error);
+    }
+  }
+
+  private void failWaiting(WsmClientException error) {
+    Pending p;
+    while ((p = waiting.poll()) != null) {
+      if (p.timeout != null) {
+        p.timeout.cancel(false);
+      }
+      p.outcome.failed(error);
+    }
+  }
+
+  /** Sends the requests that waited for the connection, in order (lock held). */
+  private void flushWaiting() {
+    Pending p;
+    while (state == ClientState.CONNECTED && link != null && (p = waiting.poll()) != null) {
+      if (!send(link, p) && p.timeout != null) {
+        p.timeout.cancel(false);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Connections
+
+  /** Makes a new connection attempt the current link (lock held); {@link #start} opens it. */
+  private Link open() {
+    Link attempt = new Link(linkListener, options.maxIncomingMessageSize());
+    link = attempt;
+    attempt.welcomeTimer = threads.schedule(
+        () -> attempt.drop(1006,
+            "no welcome within " + options.connectTimeout().toMillis() + " ms"),
+        options.connectTimeout());
+    return attempt;
+  }
+
+  /** Opens the connection of an attempt (lock not held: resolving the host may block). */
+  private void start(Link attempt) {
+    WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(options.connectTimeout());
+    if (bearerToken != null) {
+      builder.header("Authorization", "Bearer " + bearerToken);
+    }
+    CompletableFuture<WebSocket> opening;
+    try {
+      opening = builder.buildAsync(uri, attempt);
+    } catch (RuntimeException refused) {
+      openFailed(attempt, refused);
+      return;
+    }
+    opening.whenComplete((ws, error) -> {
+      if (error != null) {
+        openFailed(attempt, error);
+        return;
+      }
+      attempt.opened(ws);
+      boolean abandoned;
+      synchronized (lock) {
+        abandoned = attempt.dead;
+      }
+      if (abandoned) {
+        ws.abort();
+      }
+    });
+  }
+
+  private void openFailed(Link attempt, Throwable error) {
+    Throwable cause = error instanceof CompletionException && error.getCause() != null
+        ? error.getCause() : error;
+    synchronized (lock) {
+      if (attempt != link) {
+        return;
+      }
+      link = null;
+      attempt.retire();
+      if (state == ClientState.CLOSED) {
+        return;
+      }
+      int status = cause instanceof WebSocketHandshakeException refused
+          ? refused.getResponse().statusCode() : 0;
+      String reason = status != 0
+          ? "the server refused the upgrade with HTTP " + status + refusalBody(cause)
+          : "cannot connect to " + redacted() + ": " + cause;
+      if (!everWelcomed) {
+        terminate(0, reason,
+            new WsmClientException(WsmClientException.CONNECT_FAILED, reason, cause), true);
+      } else if (status != 0 && !Reconnect.afterRefusal(status)) {
+        events.error(new WsmClientException(WsmClientException.CONNECT_FAILED, reason, cause));
+        terminate(0, reason, null, true);
+      } else {
+        scheduleReconnect(reason);
+      }
+    }
+  }
+
+  private static String refusalBody(Throwable cause) {
+    Object body = ((WebSocketHandshakeException) cause).getResponse().body();
+    String text = body == null ? "" : String.valueOf(body);
+    if (text.isEmpty() || text.equals("null")) {
+      return "";
+    }
+    return ": " + (text.length() > 200 ? text.substring(0, 200) + "…" : text);
+  }
+
+  /** A connection ended (lock not held). */
+  private void lost(Link which, int code, String reason) {
+    synchronized (lock) {
+      if (which != link) {
+        return;
+      }
+      link = null;
+      which.retire();
+      failInFlight(new WsmClientException(WsmClientException.DISCONNECTED,
+          "the connection was lost before the reply (" + code + " " + reason + ")"));
+      if (state == ClientState.CLOSED) {
+        return;
+      }
+      String why = "connection closed: " + code + (reason.isEmpty() ? "" : " " + reason);
+      if (!everWelcomed) {
+        terminate(code, why, new WsmClientException(WsmClientException.CONNECT_FAILED,
+            "the first connection closed before its welcome: " + code + " " + reason), true);
+      } else if (!Reconnect.afterClose(code)) {
+        terminate(code, why, null, true);
+      } else {
+        setState(ClientState.RECONNECTING, code, why);
+        scheduleReconnect(why);
+      }
+    }
+  }
+
+  private void scheduleReconnect(String why) {
+    Backoff backoff = options.backoff();
+    if (!backoff.allowsAttempt(failedAttempts)) {
+      terminate(0, "gave up after " + failedAttempts + " reconnect attempts; last: " + why, null,
+          true);
+      return;
+    }
+    Duration delay = backoff.delay(failedAttempts);
+    failedAttempts++;
+    threads.schedule(this::reconnect, delay);
+  }
+
+  private void reconnect() {
+    Link attempt;
+    synchronized (lock) {
+      if (state != ClientState.RECONNECTING || link != null) {
+        return;
+      }
+      if (events.queued() > events.capacity() / 2) {
+        // Let slow handlers drain the queue first, or the resumed messages would overflow it again.
+        threads.schedule(this::reconnect, options.backoff().base());
+        return;
+      }
+      attempt = open();
+    }
+    start(attempt);
+  }
+
+  /**
+   * Closes the client for good (lock held). {@code connectError} fails a pending connect();
+   * {@code abortLink}: drop the current connection (otherwise the caller closes it).
+   */
+  private void terminate(int code, String reason, WsmClientException connectError,
+      boolean abortLink) {
+    Link last = link;
+    link = null;
+    if (last != null) {
+      last.retire();
+      if (abortLink) {
+        last.abort();
+      }
+    }
+    setState(ClientState.CLOSED, code, reason);
+    WsmClientException closed = closedError();
+    failInFlight(closed);
+    failWaiting(closed);
+    if (!connected.isDone()) {
+      WsmClientException error = connectError != null ? connectError : closed;
+      threads.onReplyThread(() -> connected.completeExceptionally(error));
+    }
+    threads.shutdown();
+  }
+
+  private WsmClientException closedError() {
+    return new WsmClientException(WsmClientException.CLOSED, "the client is closed");
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Incoming frames (lock held from here on)
+
+  /** The link's reports, lock not held. */
+  private final class LinkListener implements Link.Listener {
+    @Override
+    public void text(Link from, String frame) {
+      received(from, frame);
+    }
+
+    @Override
+    public void binary(Link from, byte[] frame) {
+      receivedBinary(from, frame);
+    }
+
+    @Override
+    public void lost(Link from, int code, String reason) {
+      ConnectionLoop.this.lost(from, code, reason);
+    }
+
+    @Override
+    public void error(Throwable error) {
+      events.error(error);
+    }
+  }
+
+  private void receivedBinary(Link from, byte[] frame) {
+    BinaryMessage message;
+    try {
+      message = Frames.binary(frame);
+    } catch (IllegalArgumentException e) {
+      events.error(new WsmClientException(WsmClientException.PROTOCOL,
+          "the server sent a malformed binary frame", e));
+      return;
+    }
+    synchronized (lock) {
+      if (from == link && state != ClientState.CLOSED) {
+        event(from, handlers.binary(), message);
+      }
+    }
+  }
+
+  private void received(Link from, String text) {
+    JsonNode frame;
+    try {
+      frame = Frames.JSON.readTree(text);
+    } catch (JsonProcessingException e) {
+      events.error(new WsmClientException(WsmClientException.PROTOCOL,
+          "the server sent a frame that is not JSON", e));
+      return;
+    }
+    if (frame == null || !frame.isObject()) {
+      events.error(new WsmClientException(WsmClientException.PROTOCOL,
+          "the server sent a frame that is not a JSON object"));
+      return;
+    }
+    synchronized (lock) {
+      if (from != link || state == ClientState.CLOSED) {
+        return;
+      }
+      dispatch(from, frame);
+    }
+  }
+
+  private void dispatch(Link from, JsonNode frame) {
+    switch (frame.path("type").asText()) {
+      case "welcome" -> welcomed(from, frame);
+      case "reply" -> replied(frame);
+      case "message" -> message(from, frame);
+      case "recovered" -> recovered(from, frame);
+      case "direct" -> event(from, autoAck ? this::handleAndAck : handlers.direct(),
+          Frames.direct(frame));
+      case "broadcast" -> event(from, handlers.broadcast(), Frames.broadcast(frame));
+      case "joined" -> event(from, handlers.joined(), Frames.member(frame));
+      case "left" -> event(from, handlers.left(), Frames.member(frame));
+      case "presence" -> event(from, handlers.presence(), Frames.presence(frame));
+      case "typing" -> event(from, handlers.typing(), Frames.typing(frame));
+      case "room_closed" -> {
+        RoomClosed closed = Frames.roomClosed(frame);
+        rooms.forget(closed.room());
+        event(from, handlers.roomClosed(), closed);
+      }
+      case "error" -> events.error(Frames.error(frame));
+      default -> { } // pong, and frame types a newer server may add: ignored (protocol.md 10)
+    }
+  }
+
+  private void message(Link from, JsonNode frame) {
+    RoomMessage m = Frames.message(frame, null);
+    if (m.room() == null || rooms.isDuplicate(m.room(), m.offset())) {
+      return;
+    }
+    if (event(from, handlers.message(), m) && m.offset() > 0) {
+      rooms.seen(m.room(), m.offset());
+    }
+  }
+
+  /** With auto-ack: the direct handler, then an ack of the message once it returned normally. */
+  private void handleAndAck(DirectMessage m) {
+    handlers.direct().accept(m);
+    if (m.seq() > 0 && state() == ClientState.CONNECTED) {
+      // not acked: the server sends it again; ids dedupe
+      call(RequestFrames.ack(Arrays.asList(m.id())), reply -> reply.path("acked").asInt())
+          .exceptionally(e -> null);
+    }
+  }
+
+  /** Queues an event for its handler; when the queue is full, drops the connection. */
+  private <T> boolean event(Link from, Consumer<T> handler, T value) {
+    if (events.offer(() -> handler.accept(value))) {
+      return true;
+    }
+    events.error(new WsmClientException(WsmClientException.PROTOCOL, "event queue full ("
+        + events.capacity() + " events): handlers are too slow; dropping the connection"));
+    lost(from, 1006, "event queue full");
+    from.abort();
+    return false;
+  }
+
+  private void welcomed(Link from, JsonNode frame) {
+    if (from.welcomed) {
+      return;
+    }
+    from.welcomed = true;
+    Welcome w = Frames.welcome(frame);
+    ClientThreads.cancel(from.welcomeTimer);
+    from.heartbeat = Heartbeat.watch(from, w.heartbeatTimeout(), threads);
+    String previousSession = welcome == null ? null : welcome.session();
+    welcome = w;
+    if (!everWelcomed) {
+      everWelcomed = true;
+      setState(ClientState.CONNECTED, 0, "welcomed as " + w.user());
+      threads.onReplyThread(() -> connected.complete(w));
+      flushWaiting();
+      return;
+    }
+    rooms.forgetNotJoined();
+    if (!options.autoResume()) {
+      rooms.clear();
+      reconnected();
+      return;
+    }
+    List<RoomStreams.Stream> toResume = rooms.joinedRooms();
+    if (toResume.isEmpty()) {
+      reconnected();
+    } else if (previousSession == null) {
+      rejoin(from, toResume, "invalid_session");
+    } else {
+      resume(from, previousSession, toResume, 0);
+    }
+  }
+
+  private void reconnected() {
+    failedAttempts = 0; // only now: a server that drops every connection while resuming backs off
+    setState(ClientState.CONNECTED, 0, "reconnected as " + welcome.connection());
+    flushWaiting();
+  }
+
+  /** Sends one {@code resume} for up to 100 rooms from {@code start}; the next on its reply. */
+  private void resume(Link on, String session, List<RoomStreams.Stream> all, int start) {
+    int end = Math.min(all.size(), start + RESUME_ROOMS);
+    ObjectNode frame = RequestFrames.frame("resume").put("session", session);
+    ArrayNode list = frame.putArray("rooms");
+    for (RoomStreams.Stream s : all.subList(start, end)) {
+      ObjectNode room = list.addObject().put("room", s.room).put("offset", s.highest);
+      if (s.epoch != null) {
+        room.put("epoch", s.epoch);
+      }
+      if (s.password != null) {
+        room.put("password", s.password);
+      }
+    }
+    sendInternal(on, frame, new Outcome() {
+      @Override
+      public void ok(JsonNode reply) {
+        if (end < all.size()) {
+          resume(on, session, all, end);
+        } else {
+          reconnected();
+        }
+      }
+
+      @Override
+      public void failed(WsmClientException error) {
+        if (!stillCurrent(on, error)) {
+          return;
+        }
+        // invalid_session (expired, or a server that lost its session key), or a server that does
+        // not know resume: join the rooms again instead; each gets a RecoveryFailed.
+        if (!error.code().equals("invalid_session")) {
+          events.error(error);
+        }
+        rejoin(on, all.subList(start, all.size()), error.code());
+      }
+    });
+  }
+
+  /** Whether a failed internal request's link still matters; aborts it after a timeout. */
+  private boolean stillCurrent(Link on, WsmClientException error) {
+    if (on != link) {
+      return false;
+    }
+    if (error instanceof RequestTimeoutException) {
+      lost(on, 1006, error.getMessage());
+      on.abort();
+      return false;
+    }
+    return !error.code().equals(WsmClientException.DISCONNECTED)
+        && !error.code().equals(WsmClientException.CLOSED);
+  }
+
+  /** Joins rooms again with {@code join} when resume was not possible. */
+  private void rejoin(Link on, List<RoomStreams.Stream> toJoin, String reason) {
+    AtomicInteger left = new AtomicInteger(toJoin.size());
+    for (RoomStreams.Stream s : List.copyOf(toJoin)) {
+      ObjectNode frame = RequestFrames.frame("join").put("room", s.room);
+      if (s.password != null) {
+        frame.put("password", s.password);
+      }
+      sendInternal(on, frame, new Outcome() {
+        @Override
+        public void ok(JsonNode reply) {
+          StreamPosition now = Frames.stream(reply);
+          rooms.joined(s.room, s.password, now);
+          if (now != null && now.epoch().equals(s.epoch) && now.offset() == s.highest) {
+            event(on, handlers.recovered(), new Recovered(s.room, 0, now.epoch(), now.offset()));
+          } else {
+            event(on, handlers.recoveryFailed(), new RecoveryFailed(s.room, reason,
+                now == null ? null : now.epoch(), now == null ? 0 : now.offset(), s.epoch,
+                s.highest, null));
+          }
+          done();
+        }
+
+        @Override
+        public void failed(WsmClientException error) {
+          if (!stillCurrent(on, error)) {
+            return;
+          }
+          rooms.forget(s.room);
+          event(on, handlers.recoveryFailed(), new RecoveryFailed(s.room, "join_failed", null, 0,
+              s.epoch, s.highest, error.code()));
+          done();
+        }
+
+        private void done() {
+          if (left.decrementAndGet() == 0 && on == link) {
+            reconnected();
+          }
+        }
+      });
+    }
+    if (toJoin.isEmpty()) {
+      reconnected();
+    }
+  }
+
+  private void recovered(Link from, JsonNode frame) {
+    String room = Frames.text(frame, "room");
+    if (room == null) {
+      return;
+    }
+    RoomStreams.Stream s = rooms.get(room);
+    String previousEpoch = s == null ? null : s.epoch;
+    long previousOffset = s == null ? 0 : s.highest;
+    String epoch = Frames.text(frame, "epoch");
+    long offset = frame.path("offset").asLong();
+    if (frame.path("recovered").asBoolean()) {
+      rooms.reset(room, epoch, offset);
+      event(from, handlers.recovered(),
+          new Recovered(room, frame.path("missed").asLong(), epoch, offset));
+      return;
+    }
+    String reason = frame.path("reason").asText("unknown");
+    String errorCode = null;
+    if (reason.equals("join_failed")) {
+      rooms.forget(room);
+      errorCode = frame.path("error").path("code").asText(null);
+    } else {
+      rooms.reset(room, epoch, offset);
+    }
+    event(from, handlers.recoveryFailed(), new RecoveryFailed(room, reason, epoch, offset,
+        previousEpoch, previousOffset, errorCode));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Helpers
+
+  /** Changes the state and queues the state change (lock held). */
+  private void setState(ClientState next, int code, String reason) {
+    ClientState previous = state;
+    if (previous == next) {
+      return;
+    }
+    state = next;
+    StateChange change = new StateChange(previous, next, code, reason);
+    events.control(() -> handlers.stateChange().accept(change));
+  }
+
+
+  private static void requireText(String value, String name) {
+    if (value == null || value.isEmpty()) {
+      throw new IllegalArgumentException(name + " must be a non-empty string");
+    }
+  }
+
+}
