@@ -26,16 +26,11 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -63,6 +58,7 @@ public final class ConnectionLoop {
   private final Handlers handlers;
   private final HttpClient http;
   private final ClientThreads threads;
+  private final Requests requests;
   private final EventQueue events;
   private final CompletableFuture<Welcome> connected = new CompletableFuture<>();
   private final Link.Listener linkListener = new LinkListener();
@@ -74,9 +70,6 @@ public final class ConnectionLoop {
   private Welcome welcome;
   private boolean everWelcomed;
   private int failedAttempts;
-  private long nextRef;
-  private final Map<String, Pending> inFlight = new LinkedHashMap<>();
-  private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
   private final RoomStreams rooms = new RoomStreams();
 
   /** A client of the server at {@code uri} (with its query); nothing runs before connect(). */
@@ -91,6 +84,7 @@ public final class ConnectionLoop {
     this.threads = new ClientThreads(CLIENTS.incrementAndGet(), options.eventQueueCapacity(),
         handlers.error());
     this.events = threads.events();
+    this.requests = new Requests(lock, options, threads);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -185,61 +179,11 @@ public final class ConnectionLoop {
   // ---------------------------------------------------------------------------------------------
   // Request plumbing
 
-  /** What to do with a request's outcome. Called with the lock held; must not block. */
-  private interface Outcome {
-    void ok(JsonNode reply);
-
-    void failed(WsmClientException error);
-  }
-
-  /** A request with its ref, waiting to be sent or for its reply. */
-  private static final class Pending {
-    final String ref;
-    final String type;
-    final ObjectNode frame;
-    final Outcome outcome;
-    ScheduledFuture<?> timeout;
-
-    Pending(String ref, String type, ObjectNode frame, Outcome outcome) {
-      this.ref = ref;
-      this.type = type;
-      this.frame = frame;
-      this.outcome = outcome;
-    }
-  }
-
-  /**
-   * A user request: {@code onOk} updates the client's state in reply order (with the lock held);
-   * {@code result} builds the future's value on the reply thread.
-   */
+  /** A user request; see {@link Outcome#completing}. */
   private <T> CompletableFuture<T> call(ObjectNode frame, Function<JsonNode, T> result,
       Consumer<JsonNode> onOk) {
     CompletableFuture<T> future = new CompletableFuture<>();
-    Outcome outcome = new Outcome() {
-      @Override
-      public void ok(JsonNode reply) {
-        if (onOk != null) {
-          onOk.accept(reply);
-        }
-        threads.onReplyThread(() -> {
-          T value;
-          try {
-            value = result.apply(reply);
-          } catch (RuntimeException e) {
-            future.completeExceptionally(new WsmClientException(WsmClientException.PROTOCOL,
-                "cannot read the reply to '" + frame.path("type").asText() + "'", e));
-            return;
-          }
-          future.complete(value);
-        });
-      }
-
-      @Override
-      public void failed(WsmClientException error) {
-        threads.onReplyThread(() -> future.completeExceptionally(error));
-      }
-    };
-    submit(frame, outcome);
+    submit(frame, Outcome.completing(future, frame.path("type").asText(), result, onOk, threads));
     return future;
   }
 
@@ -258,104 +202,13 @@ public final class ConnectionLoop {
         }
         default -> { }
       }
-      Pending p = new Pending(String.valueOf(++nextRef), type, frame, outcome);
-      if (state == ClientState.CONNECTED) {
-        if (!send(link, p)) {
-          return;
-        }
-      } else if (waiting.size() >= options.maxQueuedRequests()) {
-        outcome.failed(new WsmClientException(WsmClientException.OVERLOADED,
-            "not connected and " + waiting.size() + " requests already wait for the connection"));
-        return;
-      } else {
-        waiting.add(p);
-      }
-      p.timeout = threads.schedule(() -> timedOut(p), options.requestTimeout());
+      requests.submit(connectedLink(), frame, outcome);
     }
   }
 
-  /** Sends a request on a link (lock held); false when it failed at once. */
-  private boolean send(Link on, Pending p) {
-    if (inFlight.size() >= options.maxPendingRequests()) {
-      p.outcome.failed(new WsmClientException(WsmClientException.OVERLOADED,
-          inFlight.size() + " requests already wait for their reply"));
-      return false;
-    }
-    p.frame.put("ref", p.ref);
-    String text;
-    try {
-      text = Frames.JSON.writeValueAsString(p.frame);
-    } catch (JsonProcessingException e) {
-      p.outcome.failed(new WsmClientException(WsmClientException.PROTOCOL,
-          "cannot write '" + p.type + "' as JSON", e));
-      return false;
-    }
-    inFlight.put(p.ref, p);
-    on.send(text);
-    return true;
-  }
-
-  /** Sends a request of the client's own (resume, rejoin) on the link being resumed. */
-  private void sendInternal(Link on, ObjectNode frame, Outcome outcome) {
-    Pending p = new Pending(String.valueOf(++nextRef), frame.path("type").asText(), frame, outcome);
-    if (send(on, p)) {
-      p.timeout = threads.schedule(() -> timedOut(p), options.requestTimeout());
-    }
-  }
-
-  private void timedOut(Pending p) {
-    synchronized (lock) {
-      if (inFlight.remove(p.ref, p) || waiting.remove(p)) {
-        p.outcome.failed(new RequestTimeoutException(p.type, options.requestTimeout()));
-      }
-    }
-  }
-
-  private void replied(JsonNode frame) {
-    Pending p = inFlight.remove(frame.path("ref").asText());
-    if (p == null) {
-      return; // timed out already, or not ours
-    }
-    if (p.timeout != null) {
-      p.timeout.cancel(false);
-    }
-    if (frame.path("ok").asBoolean()) {
-      p.outcome.ok(frame);
-    } else {
-      p.outcome.failed(Frames.error(frame));
-    }
-  }
-
-  /** Fails every request in flight (lock held): its connection is gone. */
-  private void failInFlight(WsmClientException error) {
-    List<Pending> failed = new ArrayList<>(inFlight.values());
-    inFlight.clear();
-    for (Pending p : failed) {
-      if (p.timeout != null) {
-        p.timeout.cancel(false);
-      }
-      p.outcome.failed(error);
-    }
-  }
-
-  private void failWaiting(WsmClientException error) {
-    Pending p;
-    while ((p = waiting.poll()) != null) {
-      if (p.timeout != null) {
-        p.timeout.cancel(false);
-      }
-      p.outcome.failed(error);
-    }
-  }
-
-  /** Sends the requests that waited for the connection, in order (lock held). */
-  private void flushWaiting() {
-    Pending p;
-    while (state == ClientState.CONNECTED && link != null && (p = waiting.poll()) != null) {
-      if (!send(link, p) && p.timeout != null) {
-        p.timeout.cancel(false);
-      }
-    }
+  /** The link requests go out on, or null while not connected (lock held). */
+  private Link connectedLink() {
+    return state == ClientState.CONNECTED ? link : null;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -447,7 +300,7 @@ public final class ConnectionLoop {
       }
       link = null;
       which.retire();
-      failInFlight(new WsmClientException(WsmClientException.DISCONNECTED,
+      requests.failInFlight(new WsmClientException(WsmClientException.DISCONNECTED,
           "the connection was lost before the reply (" + code + " " + reason + ")"));
       if (state == ClientState.CLOSED) {
         return;
@@ -509,8 +362,8 @@ public final class ConnectionLoop {
     }
     setState(ClientState.CLOSED, code, reason);
     WsmClientException closed = closedError();
-    failInFlight(closed);
-    failWaiting(closed);
+    requests.failInFlight(closed);
+    requests.failWaiting(closed);
     if (!connected.isDone()) {
       WsmClientException error = connectError != null ? connectError : closed;
       threads.onReplyThread(() -> connected.completeExceptionally(error));
@@ -589,7 +442,7 @@ public final class ConnectionLoop {
   private void dispatch(Link from, JsonNode frame) {
     switch (frame.path("type").asText()) {
       case "welcome" -> welcomed(from, frame);
-      case "reply" -> replied(frame);
+      case "reply" -> requests.replied(frame);
       case "message" -> message(from, frame);
       case "recovered" -> recovered(from, frame);
       case "direct" -> event(from, autoAck ? this::handleAndAck : handlers.direct(),
@@ -655,7 +508,7 @@ public final class ConnectionLoop {
       everWelcomed = true;
       setState(ClientState.CONNECTED, 0, "welcomed as " + w.user());
       threads.onReplyThread(() -> connected.complete(w));
-      flushWaiting();
+      requests.flush(this::connectedLink);
       return;
     }
     rooms.forgetNotJoined();
@@ -677,7 +530,7 @@ public final class ConnectionLoop {
   private void reconnected() {
     failedAttempts = 0; // only now: a server that drops every connection while resuming backs off
     setState(ClientState.CONNECTED, 0, "reconnected as " + welcome.connection());
-    flushWaiting();
+    requests.flush(this::connectedLink);
   }
 
   /** Sends one {@code resume} for up to 100 rooms from {@code start}; the next on its reply. */
@@ -694,7 +547,7 @@ public final class ConnectionLoop {
         room.put("password", s.password);
       }
     }
-    sendInternal(on, frame, new Outcome() {
+    requests.sendOwn(on, frame, new Outcome() {
       @Override
       public void ok(JsonNode reply) {
         if (end < all.size()) {
@@ -741,7 +594,7 @@ public final class ConnectionLoop {
       if (s.password != null) {
         frame.put("password", s.password);
       }
-      sendInternal(on, frame, new Outcome() {
+      requests.sendOwn(on, frame, new Outcome() {
         @Override
         public void ok(JsonNode reply) {
           StreamPosition now = Frames.stream(reply);
