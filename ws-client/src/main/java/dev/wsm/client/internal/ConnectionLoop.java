@@ -2,7 +2,6 @@ package dev.wsm.client.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wsm.client.Backoff;
 import dev.wsm.client.BinaryMessage;
@@ -10,9 +9,6 @@ import dev.wsm.client.ClientState;
 import dev.wsm.client.DirectMessage;
 import dev.wsm.client.JoinResult;
 import dev.wsm.client.PublishResult;
-import dev.wsm.client.Recovered;
-import dev.wsm.client.RecoveryFailed;
-import dev.wsm.client.RequestTimeoutException;
 import dev.wsm.client.RoomClosed;
 import dev.wsm.client.RoomMessage;
 import dev.wsm.client.SendOptions;
@@ -27,7 +23,6 @@ import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -48,8 +43,6 @@ import java.util.function.Function;
  */
 public final class ConnectionLoop {
   private static final AtomicInteger CLIENTS = new AtomicInteger();
-  /** The most rooms one {@code resume} may carry (docs/protocol.md). */
-  private static final int RESUME_ROOMS = 100;
 
   private final URI uri;
   private final boolean autoAck;
@@ -59,6 +52,7 @@ public final class ConnectionLoop {
   private final HttpClient http;
   private final ClientThreads threads;
   private final Requests requests;
+  private final RoomResume resume;
   private final EventQueue events;
   private final CompletableFuture<Welcome> connected = new CompletableFuture<>();
   private final Link.Listener linkListener = new LinkListener();
@@ -85,6 +79,7 @@ public final class ConnectionLoop {
         handlers.error());
     this.events = threads.events();
     this.requests = new Requests(lock, options, threads);
+    this.resume = new RoomResume(this, requests, rooms, handlers, events);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -292,8 +287,8 @@ public final class ConnectionLoop {
     return ": " + (text.length() > 200 ? text.substring(0, 200) + "…" : text);
   }
 
-  /** A connection ended (lock not held). */
-  private void lost(Link which, int code, String reason) {
+  /** A connection ended (lock held or not). */
+  void lost(Link which, int code, String reason) {
     synchronized (lock) {
       if (which != link) {
         return;
@@ -412,7 +407,7 @@ public final class ConnectionLoop {
     }
     synchronized (lock) {
       if (from == link && state != ClientState.CLOSED) {
-        event(from, handlers.binary(), message);
+        deliver(from, handlers.binary(), message);
       }
     }
   }
@@ -444,18 +439,18 @@ public final class ConnectionLoop {
       case "welcome" -> welcomed(from, frame);
       case "reply" -> requests.replied(frame);
       case "message" -> message(from, frame);
-      case "recovered" -> recovered(from, frame);
-      case "direct" -> event(from, autoAck ? this::handleAndAck : handlers.direct(),
+      case "recovered" -> resume.recovered(from, frame);
+      case "direct" -> deliver(from, autoAck ? this::handleAndAck : handlers.direct(),
           Frames.direct(frame));
-      case "broadcast" -> event(from, handlers.broadcast(), Frames.broadcast(frame));
-      case "joined" -> event(from, handlers.joined(), Frames.member(frame));
-      case "left" -> event(from, handlers.left(), Frames.member(frame));
-      case "presence" -> event(from, handlers.presence(), Frames.presence(frame));
-      case "typing" -> event(from, handlers.typing(), Frames.typing(frame));
+      case "broadcast" -> deliver(from, handlers.broadcast(), Frames.broadcast(frame));
+      case "joined" -> deliver(from, handlers.joined(), Frames.member(frame));
+      case "left" -> deliver(from, handlers.left(), Frames.member(frame));
+      case "presence" -> deliver(from, handlers.presence(), Frames.presence(frame));
+      case "typing" -> deliver(from, handlers.typing(), Frames.typing(frame));
       case "room_closed" -> {
         RoomClosed closed = Frames.roomClosed(frame);
         rooms.forget(closed.room());
-        event(from, handlers.roomClosed(), closed);
+        deliver(from, handlers.roomClosed(), closed);
       }
       case "error" -> events.error(Frames.error(frame));
       default -> { } // pong, and frame types a newer server may add: ignored (protocol.md 10)
@@ -467,7 +462,7 @@ public final class ConnectionLoop {
     if (m.room() == null || rooms.isDuplicate(m.room(), m.offset())) {
       return;
     }
-    if (event(from, handlers.message(), m) && m.offset() > 0) {
+    if (deliver(from, handlers.message(), m) && m.offset() > 0) {
       rooms.seen(m.room(), m.offset());
     }
   }
@@ -483,7 +478,7 @@ public final class ConnectionLoop {
   }
 
   /** Queues an event for its handler; when the queue is full, drops the connection. */
-  private <T> boolean event(Link from, Consumer<T> handler, T value) {
+  <T> boolean deliver(Link from, Consumer<T> handler, T value) {
     if (events.offer(() -> handler.accept(value))) {
       return true;
     }
@@ -511,159 +506,25 @@ public final class ConnectionLoop {
       requests.flush(this::connectedLink);
       return;
     }
-    rooms.forgetNotJoined();
-    if (!options.autoResume()) {
-      rooms.clear();
-      reconnected();
-      return;
-    }
-    List<RoomStreams.Stream> toResume = rooms.joinedRooms();
-    if (toResume.isEmpty()) {
-      reconnected();
-    } else if (previousSession == null) {
-      rejoin(from, toResume, "invalid_session");
-    } else {
-      resume(from, previousSession, toResume, 0);
-    }
+    resume.rewelcomed(from, previousSession, options.autoResume());
   }
 
-  private void reconnected() {
+  /** The client is back in its rooms after a reconnect (lock held). */
+  void reconnected() {
     failedAttempts = 0; // only now: a server that drops every connection while resuming backs off
     setState(ClientState.CONNECTED, 0, "reconnected as " + welcome.connection());
     requests.flush(this::connectedLink);
-  }
-
-  /** Sends one {@code resume} for up to 100 rooms from {@code start}; the next on its reply. */
-  private void resume(Link on, String session, List<RoomStreams.Stream> all, int start) {
-    int end = Math.min(all.size(), start + RESUME_ROOMS);
-    ObjectNode frame = RequestFrames.frame("resume").put("session", session);
-    ArrayNode list = frame.putArray("rooms");
-    for (RoomStreams.Stream s : all.subList(start, end)) {
-      ObjectNode room = list.addObject().put("room", s.room).put("offset", s.highest);
-      if (s.epoch != null) {
-        room.put("epoch", s.epoch);
-      }
-      if (s.password != null) {
-        room.put("password", s.password);
-      }
-    }
-    requests.sendOwn(on, frame, new Outcome() {
-      @Override
-      public void ok(JsonNode reply) {
-        if (end < all.size()) {
-          resume(on, session, all, end);
-        } else {
-          reconnected();
-        }
-      }
-
-      @Override
-      public void failed(WsmClientException error) {
-        if (!stillCurrent(on, error)) {
-          return;
-        }
-        // invalid_session (expired, or a server that lost its session key), or a server that does
-        // not know resume: join the rooms again instead; each gets a RecoveryFailed.
-        if (!error.code().equals("invalid_session")) {
-          events.error(error);
-        }
-        rejoin(on, all.subList(start, all.size()), error.code());
-      }
-    });
-  }
-
-  /** Whether a failed internal request's link still matters; aborts it after a timeout. */
-  private boolean stillCurrent(Link on, WsmClientException error) {
-    if (on != link) {
-      return false;
-    }
-    if (error instanceof RequestTimeoutException) {
-      lost(on, 1006, error.getMessage());
-      on.abort();
-      return false;
-    }
-    return !error.code().equals(WsmClientException.DISCONNECTED)
-        && !error.code().equals(WsmClientException.CLOSED);
-  }
-
-  /** Joins rooms again with {@code join} when resume was not possible. */
-  private void rejoin(Link on, List<RoomStreams.Stream> toJoin, String reason) {
-    AtomicInteger left = new AtomicInteger(toJoin.size());
-    for (RoomStreams.Stream s : List.copyOf(toJoin)) {
-      ObjectNode frame = RequestFrames.frame("join").put("room", s.room);
-      if (s.password != null) {
-        frame.put("password", s.password);
-      }
-      requests.sendOwn(on, frame, new Outcome() {
-        @Override
-        public void ok(JsonNode reply) {
-          StreamPosition now = Frames.stream(reply);
-          rooms.joined(s.room, s.password, now);
-          if (now != null && now.epoch().equals(s.epoch) && now.offset() == s.highest) {
-            event(on, handlers.recovered(), new Recovered(s.room, 0, now.epoch(), now.offset()));
-          } else {
-            event(on, handlers.recoveryFailed(), new RecoveryFailed(s.room, reason,
-                now == null ? null : now.epoch(), now == null ? 0 : now.offset(), s.epoch,
-                s.highest, null));
-          }
-          done();
-        }
-
-        @Override
-        public void failed(WsmClientException error) {
-          if (!stillCurrent(on, error)) {
-            return;
-          }
-          rooms.forget(s.room);
-          event(on, handlers.recoveryFailed(), new RecoveryFailed(s.room, "join_failed", null, 0,
-              s.epoch, s.highest, error.code()));
-          done();
-        }
-
-        private void done() {
-          if (left.decrementAndGet() == 0 && on == link) {
-            reconnected();
-          }
-        }
-      });
-    }
-    if (toJoin.isEmpty()) {
-      reconnected();
-    }
-  }
-
-  private void recovered(Link from, JsonNode frame) {
-    String room = Frames.text(frame, "room");
-    if (room == null) {
-      return;
-    }
-    RoomStreams.Stream s = rooms.get(room);
-    String previousEpoch = s == null ? null : s.epoch;
-    long previousOffset = s == null ? 0 : s.highest;
-    String epoch = Frames.text(frame, "epoch");
-    long offset = frame.path("offset").asLong();
-    if (frame.path("recovered").asBoolean()) {
-      rooms.reset(room, epoch, offset);
-      event(from, handlers.recovered(),
-          new Recovered(room, frame.path("missed").asLong(), epoch, offset));
-      return;
-    }
-    String reason = frame.path("reason").asText("unknown");
-    String errorCode = null;
-    if (reason.equals("join_failed")) {
-      rooms.forget(room);
-      errorCode = frame.path("error").path("code").asText(null);
-    } else {
-      rooms.reset(room, epoch, offset);
-    }
-    event(from, handlers.recoveryFailed(), new RecoveryFailed(room, reason, epoch, offset,
-        previousEpoch, previousOffset, errorCode));
   }
 
   // ---------------------------------------------------------------------------------------------
   // Helpers
 
   /** Changes the state and queues the state change (lock held). */
+  /** Whether a link is the current one (lock held). */
+  boolean isCurrent(Link on) {
+    return on == link;
+  }
+
   private void setState(ClientState next, int code, String reason) {
     ClientState previous = state;
     if (previous == next) {
@@ -673,12 +534,4 @@ public final class ConnectionLoop {
     StateChange change = new StateChange(previous, next, code, reason);
     events.control(() -> handlers.stateChange().accept(change));
   }
-
-
-  private static void requireText(String value, String name) {
-    if (value == null || value.isEmpty()) {
-      throw new IllegalArgumentException(name + " must be a non-empty string");
-    }
-  }
-
 }
