@@ -199,7 +199,7 @@ public final class WsmClient implements AutoCloseable {
    * handler may see it again after a reconnect.
    */
   public CompletableFuture<Integer> ack(Collection<String> ids) {
-    return loop.call(RequestFrames.ack(ids), reply -> reply.path("acked").asInt());
+    return loop.inbox().ack(ids);
   }
 
   /**
@@ -209,7 +209,7 @@ public final class WsmClient implements AutoCloseable {
    * inbox (or, in the server's device mode, this device's position) newly covers.
    */
   public CompletableFuture<Integer> ackUpTo(long seq) {
-    return loop.call(RequestFrames.ackUpTo(seq), reply -> reply.path("acked").asInt());
+    return loop.inbox().ackUpTo(seq);
   }
 
   /** As {@link #ack(Collection)}. */

@@ -1,16 +1,11 @@
 package dev.wsm.client.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wsm.client.Backoff;
-import dev.wsm.client.BinaryMessage;
 import dev.wsm.client.ClientState;
-import dev.wsm.client.DirectMessage;
 import dev.wsm.client.JoinResult;
 import dev.wsm.client.PublishResult;
-import dev.wsm.client.RoomClosed;
-import dev.wsm.client.RoomMessage;
 import dev.wsm.client.SendOptions;
 import dev.wsm.client.StateChange;
 import dev.wsm.client.StreamPosition;
@@ -22,7 +17,6 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -45,17 +39,17 @@ public final class ConnectionLoop {
   private static final AtomicInteger CLIENTS = new AtomicInteger();
 
   private final URI uri;
-  private final boolean autoAck;
   private final String bearerToken;
   private final WsmClientOptions options;
   private final Handlers handlers;
   private final HttpClient http;
   private final ClientThreads threads;
   private final Requests requests;
+  private final InboxAcks inbox;
   private final RoomResume resume;
+  private final Dispatcher dispatcher;
   private final EventQueue events;
   private final CompletableFuture<Welcome> connected = new CompletableFuture<>();
-  private final Link.Listener linkListener = new LinkListener();
 
   private final Object lock = new Object();
   // Guarded by lock:
@@ -70,7 +64,6 @@ public final class ConnectionLoop {
   public ConnectionLoop(URI uri, String bearerToken, boolean autoAck, WsmClientOptions options,
       Handlers handlers, HttpClient http) {
     this.uri = uri;
-    this.autoAck = autoAck;
     this.bearerToken = bearerToken;
     this.options = options;
     this.handlers = handlers;
@@ -79,7 +72,10 @@ public final class ConnectionLoop {
         handlers.error());
     this.events = threads.events();
     this.requests = new Requests(lock, options, threads);
+    this.inbox = new InboxAcks(this, handlers.direct());
     this.resume = new RoomResume(this, requests, rooms, handlers, events);
+    this.dispatcher = new Dispatcher(lock, this, requests, resume, rooms, handlers,
+        inbox.directHandler(autoAck), events);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -132,6 +128,11 @@ public final class ConnectionLoop {
     if (last != null) {
       last.closeGracefully();
     }
+  }
+
+  /** Inbox acknowledgements. */
+  public InboxAcks inbox() {
+    return inbox;
   }
 
   /** The URL without its query, which may carry the user. */
@@ -211,7 +212,7 @@ public final class ConnectionLoop {
 
   /** Makes a new connection attempt the current link (lock held); {@link #start} opens it. */
   private Link open() {
-    Link attempt = new Link(linkListener, options.maxIncomingMessageSize());
+    Link attempt = new Link(dispatcher, options.maxIncomingMessageSize());
     link = attempt;
     attempt.welcomeTimer = threads.schedule(
         () -> attempt.drop(1006,
@@ -373,108 +374,9 @@ public final class ConnectionLoop {
   // ---------------------------------------------------------------------------------------------
   // Incoming frames (lock held from here on)
 
-  /** The link's reports, lock not held. */
-  private final class LinkListener implements Link.Listener {
-    @Override
-    public void text(Link from, String frame) {
-      received(from, frame);
-    }
-
-    @Override
-    public void binary(Link from, byte[] frame) {
-      receivedBinary(from, frame);
-    }
-
-    @Override
-    public void lost(Link from, int code, String reason) {
-      ConnectionLoop.this.lost(from, code, reason);
-    }
-
-    @Override
-    public void error(Throwable error) {
-      events.error(error);
-    }
-  }
-
-  private void receivedBinary(Link from, byte[] frame) {
-    BinaryMessage message;
-    try {
-      message = Frames.binary(frame);
-    } catch (IllegalArgumentException e) {
-      events.error(new WsmClientException(WsmClientException.PROTOCOL,
-          "the server sent a malformed binary frame", e));
-      return;
-    }
-    synchronized (lock) {
-      if (from == link && state != ClientState.CLOSED) {
-        deliver(from, handlers.binary(), message);
-      }
-    }
-  }
-
-  private void received(Link from, String text) {
-    JsonNode frame;
-    try {
-      frame = Frames.JSON.readTree(text);
-    } catch (JsonProcessingException e) {
-      events.error(new WsmClientException(WsmClientException.PROTOCOL,
-          "the server sent a frame that is not JSON", e));
-      return;
-    }
-    if (frame == null || !frame.isObject()) {
-      events.error(new WsmClientException(WsmClientException.PROTOCOL,
-          "the server sent a frame that is not a JSON object"));
-      return;
-    }
-    synchronized (lock) {
-      if (from != link || state == ClientState.CLOSED) {
-        return;
-      }
-      dispatch(from, frame);
-    }
-  }
-
-  private void dispatch(Link from, JsonNode frame) {
-    switch (frame.path("type").asText()) {
-      case "welcome" -> welcomed(from, frame);
-      case "reply" -> requests.replied(frame);
-      case "message" -> message(from, frame);
-      case "recovered" -> resume.recovered(from, frame);
-      case "direct" -> deliver(from, autoAck ? this::handleAndAck : handlers.direct(),
-          Frames.direct(frame));
-      case "broadcast" -> deliver(from, handlers.broadcast(), Frames.broadcast(frame));
-      case "joined" -> deliver(from, handlers.joined(), Frames.member(frame));
-      case "left" -> deliver(from, handlers.left(), Frames.member(frame));
-      case "presence" -> deliver(from, handlers.presence(), Frames.presence(frame));
-      case "typing" -> deliver(from, handlers.typing(), Frames.typing(frame));
-      case "room_closed" -> {
-        RoomClosed closed = Frames.roomClosed(frame);
-        rooms.forget(closed.room());
-        deliver(from, handlers.roomClosed(), closed);
-      }
-      case "error" -> events.error(Frames.error(frame));
-      default -> { } // pong, and frame types a newer server may add: ignored (protocol.md 10)
-    }
-  }
-
-  private void message(Link from, JsonNode frame) {
-    RoomMessage m = Frames.message(frame, null);
-    if (m.room() == null || rooms.isDuplicate(m.room(), m.offset())) {
-      return;
-    }
-    if (deliver(from, handlers.message(), m) && m.offset() > 0) {
-      rooms.seen(m.room(), m.offset());
-    }
-  }
-
-  /** With auto-ack: the direct handler, then an ack of the message once it returned normally. */
-  private void handleAndAck(DirectMessage m) {
-    handlers.direct().accept(m);
-    if (m.seq() > 0 && state() == ClientState.CONNECTED) {
-      // not acked: the server sends it again; ids dedupe
-      call(RequestFrames.ack(Arrays.asList(m.id())), reply -> reply.path("acked").asInt())
-          .exceptionally(e -> null);
-    }
+  /** Whether frames from this link are still for the client (lock held). */
+  boolean accepts(Link from) {
+    return from == link && state != ClientState.CLOSED;
   }
 
   /** Queues an event for its handler; when the queue is full, drops the connection. */
@@ -489,7 +391,8 @@ public final class ConnectionLoop {
     return false;
   }
 
-  private void welcomed(Link from, JsonNode frame) {
+  /** A {@code welcome} frame (lock held). */
+  void welcomed(Link from, JsonNode frame) {
     if (from.welcomed) {
       return;
     }
