@@ -2,7 +2,6 @@ package dev.wsm.client.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.wsm.client.Backoff;
 import dev.wsm.client.ClientState;
 import dev.wsm.client.JoinResult;
 import dev.wsm.client.PublishResult;
@@ -57,8 +56,8 @@ public final class ConnectionLoop {
   private Link link;
   private Welcome welcome;
   private boolean everWelcomed;
-  private int failedAttempts;
   private final RoomStreams rooms = new RoomStreams();
+  private final ReconnectAttempts attempts;
 
   /** A client of the server at {@code uri} (with its query); nothing runs before connect(). */
   public ConnectionLoop(URI uri, String bearerToken, boolean autoAck, WsmClientOptions options,
@@ -72,6 +71,7 @@ public final class ConnectionLoop {
         handlers.error());
     this.events = threads.events();
     this.requests = new Requests(lock, options, threads);
+    this.attempts = new ReconnectAttempts(options.backoff());
     this.inbox = new InboxAcks(this, handlers.direct());
     this.resume = new RoomResume(this, requests, rooms, handlers, events);
     this.dispatcher = new Dispatcher(lock, this, requests, resume, rooms, handlers,
@@ -315,14 +315,12 @@ public final class ConnectionLoop {
   }
 
   private void scheduleReconnect(String why) {
-    Backoff backoff = options.backoff();
-    if (!backoff.allowsAttempt(failedAttempts)) {
-      terminate(0, "gave up after " + failedAttempts + " reconnect attempts; last: " + why, null,
-          true);
+    Duration delay = attempts.next();
+    if (delay == null) {
+      terminate(0, "gave up after " + attempts.failed() + " reconnect attempts; last: " + why,
+          null, true);
       return;
     }
-    Duration delay = backoff.delay(failedAttempts);
-    failedAttempts++;
     threads.schedule(this::reconnect, delay);
   }
 
@@ -334,7 +332,7 @@ public final class ConnectionLoop {
       }
       if (events.queued() > events.capacity() / 2) {
         // Let slow handlers drain the queue first, or the resumed messages would overflow it again.
-        threads.schedule(this::reconnect, options.backoff().base());
+        threads.schedule(this::reconnect, attempts.drainWait());
         return;
       }
       attempt = open();
@@ -414,7 +412,7 @@ public final class ConnectionLoop {
 
   /** The client is back in its rooms after a reconnect (lock held). */
   void reconnected() {
-    failedAttempts = 0; // only now: a server that drops every connection while resuming backs off
+    attempts.succeeded(); // only now: a server that drops every connection while resuming backs off
     setState(ClientState.CONNECTED, 0, "reconnected as " + welcome.connection());
     requests.flush(this::connectedLink);
   }
