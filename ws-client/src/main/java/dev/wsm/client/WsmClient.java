@@ -114,7 +114,7 @@ public final class WsmClient implements AutoCloseable {
    * to the message handler. Empty for a room the client knows nothing about.
    */
   public Optional<StreamPosition> position(String room) {
-    return loop.position(room);
+    return loop.rooms().position(room);
   }
 
   /**
@@ -141,12 +141,12 @@ public final class WsmClient implements AutoCloseable {
    * remembers the password to rejoin the room after a reconnect.
    */
   public CompletableFuture<JoinResult> join(String room, String password) {
-    return loop.join(room, password);
+    return loop.rooms().join(room, password);
   }
 
   /** Leaves a room; true when this connection was a member. The client forgets the room. */
   public CompletableFuture<Boolean> leave(String room) {
-    return loop.leave(room);
+    return loop.rooms().leave(room);
   }
 
   /** Publishes a JSON string to a room this client has joined. */
@@ -169,7 +169,7 @@ public final class WsmClient implements AutoCloseable {
 
   /** Publishes JSON data with an event, a time to live and/or a parent (a reply in a thread). */
   public CompletableFuture<PublishResult> publish(String room, JsonNode data, SendOptions send) {
-    return loop.publish(room, data, send);
+    return loop.rooms().publish(room, data, send);
   }
 
   /** Sends a JSON string to every connection of a user (or to the user's offline inbox). */

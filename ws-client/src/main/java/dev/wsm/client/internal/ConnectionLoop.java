@@ -3,11 +3,7 @@ package dev.wsm.client.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wsm.client.ClientState;
-import dev.wsm.client.JoinResult;
-import dev.wsm.client.PublishResult;
-import dev.wsm.client.SendOptions;
 import dev.wsm.client.StateChange;
-import dev.wsm.client.StreamPosition;
 import dev.wsm.client.Welcome;
 import dev.wsm.client.WsmClientException;
 import dev.wsm.client.WsmClientOptions;
@@ -45,6 +41,7 @@ public final class ConnectionLoop {
   private final ClientThreads threads;
   private final Requests requests;
   private final InboxAcks inbox;
+  private final Rooms rooms;
   private final RoomResume resume;
   private final Dispatcher dispatcher;
   private final EventQueue events;
@@ -56,7 +53,7 @@ public final class ConnectionLoop {
   private Link link;
   private Welcome welcome;
   private boolean everWelcomed;
-  private final RoomStreams rooms = new RoomStreams();
+  private final RoomStreams streams = new RoomStreams();
   private final ReconnectAttempts attempts;
 
   /** A client of the server at {@code uri} (with its query); nothing runs before connect(). */
@@ -73,8 +70,9 @@ public final class ConnectionLoop {
     this.requests = new Requests(lock, options, threads);
     this.attempts = new ReconnectAttempts(options.backoff());
     this.inbox = new InboxAcks(this, handlers.direct());
-    this.resume = new RoomResume(this, requests, rooms, handlers, events);
-    this.dispatcher = new Dispatcher(lock, this, requests, resume, rooms, handlers,
+    this.rooms = new Rooms(lock, this, streams);
+    this.resume = new RoomResume(this, requests, streams, handlers, events);
+    this.dispatcher = new Dispatcher(lock, this, requests, resume, streams, handlers,
         inbox.directHandler(autoAck), events);
   }
 
@@ -108,11 +106,9 @@ public final class ConnectionLoop {
     }
   }
 
-  public Optional<StreamPosition> position(String room) {
-    synchronized (lock) {
-      RoomStreams.Stream s = rooms.get(room);
-      return s == null ? Optional.empty() : Optional.of(s.position());
-    }
+  /** Room requests and positions. */
+  public Rooms rooms() {
+    return rooms;
   }
 
   /** As {@link dev.wsm.client.WsmClient#close()}: blocks about 2 s at most. */
@@ -144,29 +140,6 @@ public final class ConnectionLoop {
   // ---------------------------------------------------------------------------------------------
   // Requests
 
-  /** Joins a room and, on success, tracks its stream (with the password, to rejoin it). */
-  public CompletableFuture<JoinResult> join(String room, String password) {
-    return call(RequestFrames.join(room, password), Frames::join,
-        reply -> rooms.joined(room, password, Frames.stream(reply)));
-  }
-
-  /** Leaves a room and forgets its stream. */
-  public CompletableFuture<Boolean> leave(String room) {
-    return call(RequestFrames.leave(room), reply -> reply.path("left").asBoolean(),
-        reply -> rooms.forget(room));
-  }
-
-  /** Publishes to a room; the message's offset counts as seen. */
-  public CompletableFuture<PublishResult> publish(String room, JsonNode data, SendOptions send) {
-    // The client's own message never comes back to it: its offset is not a hole to wait for.
-    return call(RequestFrames.publish(room, data, send), Frames::publish, reply -> {
-      long offset = reply.path("offset").asLong();
-      if (offset > 0 && rooms.get(room) != null) {
-        rooms.seen(room, offset);
-      }
-    });
-  }
-
   /** Sends a request; {@code result} makes the future's value of the reply, on the reply thread. */
   public <T> CompletableFuture<T> call(ObjectNode frame, Function<JsonNode, T> result) {
     return call(frame, result, null);
@@ -176,7 +149,7 @@ public final class ConnectionLoop {
   // Request plumbing
 
   /** A user request; see {@link Outcome#completing}. */
-  private <T> CompletableFuture<T> call(ObjectNode frame, Function<JsonNode, T> result,
+  <T> CompletableFuture<T> call(ObjectNode frame, Function<JsonNode, T> result,
       Consumer<JsonNode> onOk) {
     CompletableFuture<T> future = new CompletableFuture<>();
     submit(frame, Outcome.completing(future, frame.path("type").asText(), result, onOk, threads));
