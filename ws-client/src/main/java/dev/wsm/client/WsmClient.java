@@ -4,13 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.wsm.client.internal.ConnectionLoop;
+import dev.wsm.client.internal.Endpoint;
 import dev.wsm.client.internal.Frames;
 import dev.wsm.client.internal.Handlers;
 import dev.wsm.client.internal.RequestFrames;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collection;
@@ -75,11 +74,9 @@ public final class WsmClient implements AutoCloseable {
   private final ConnectionLoop loop;
 
   private WsmClient(Builder builder) {
-    URI withUser = builder.user == null ? builder.uri
-        : withParam(builder.uri, "user", builder.user);
-    URI uri = builder.device == null ? withUser : withParam(withUser, "device", builder.device);
-    this.loop = new ConnectionLoop(uri, builder.bearerToken, builder.autoAck, builder.options,
-        builder.handlers(), builder.httpClient != null ? builder.httpClient : SharedHttp.CLIENT);
+    this.loop = new ConnectionLoop(new Endpoint(builder.uri, builder.user, builder.device,
+        builder.bearerToken, builder.httpClient), builder.autoAck, builder.options,
+        builder.handlers());
   }
 
   /** Starts building a client for a server URL such as {@code ws://localhost:8080/ws}. */
@@ -254,17 +251,6 @@ public final class WsmClient implements AutoCloseable {
   @Override
   public String toString() {
     return "WsmClient[" + loop.redacted() + ", " + state() + "]";
-  }
-
-  private static URI withParam(URI uri, String name, String value) {
-    String param = name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8);
-    String text = uri.toString();
-    return URI.create(uri.getRawQuery() == null ? text + "?" + param : text + "&" + param);
-  }
-
-  /** One HTTP client for every WsmClient that was not given one: each costs a selector thread. */
-  private static final class SharedHttp {
-    static final HttpClient CLIENT = HttpClient.newHttpClient();
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -7,8 +7,6 @@ import dev.wsm.client.StateChange;
 import dev.wsm.client.Welcome;
 import dev.wsm.client.WsmClientException;
 import dev.wsm.client.WsmClientOptions;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
@@ -33,11 +31,9 @@ import java.util.function.Function;
 public final class ConnectionLoop {
   private static final AtomicInteger CLIENTS = new AtomicInteger();
 
-  private final URI uri;
-  private final String bearerToken;
+  private final Endpoint endpoint;
   private final WsmClientOptions options;
   private final Handlers handlers;
-  private final HttpClient http;
   private final ClientThreads threads;
   private final Requests requests;
   private final InboxAcks inbox;
@@ -56,14 +52,12 @@ public final class ConnectionLoop {
   private final RoomStreams streams = new RoomStreams();
   private final ReconnectAttempts attempts;
 
-  /** A client of the server at {@code uri} (with its query); nothing runs before connect(). */
-  public ConnectionLoop(URI uri, String bearerToken, boolean autoAck, WsmClientOptions options,
-      Handlers handlers, HttpClient http) {
-    this.uri = uri;
-    this.bearerToken = bearerToken;
+  /** A client of the server at {@code endpoint}; nothing runs before connect(). */
+  public ConnectionLoop(Endpoint endpoint, boolean autoAck, WsmClientOptions options,
+      Handlers handlers) {
+    this.endpoint = endpoint;
     this.options = options;
     this.handlers = handlers;
-    this.http = http;
     this.threads = new ClientThreads(CLIENTS.incrementAndGet(), options.eventQueueCapacity(),
         handlers.error());
     this.events = threads.events();
@@ -133,8 +127,7 @@ public final class ConnectionLoop {
 
   /** The URL without its query, which may carry the user. */
   public String redacted() {
-    return uri.getScheme() + "://" + uri.getRawAuthority() + (uri.getRawPath() == null ? ""
-        : uri.getRawPath());
+    return endpoint.redacted();
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -196,18 +189,7 @@ public final class ConnectionLoop {
 
   /** Opens the connection of an attempt (lock not held: resolving the host may block). */
   private void start(Link attempt) {
-    WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(options.connectTimeout());
-    if (bearerToken != null) {
-      builder.header("Authorization", "Bearer " + bearerToken);
-    }
-    CompletableFuture<WebSocket> opening;
-    try {
-      opening = builder.buildAsync(uri, attempt);
-    } catch (RuntimeException refused) {
-      openFailed(attempt, refused);
-      return;
-    }
-    opening.whenComplete((ws, error) -> {
+    endpoint.open(attempt, options.connectTimeout()).whenComplete((ws, error) -> {
       if (error != null) {
         openFailed(attempt, error);
         return;
