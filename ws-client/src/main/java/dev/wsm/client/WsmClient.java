@@ -3,10 +3,11 @@ package dev.wsm.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.wsm.client.internal.BuilderChecks;
 import dev.wsm.client.internal.ConnectionLoop;
 import dev.wsm.client.internal.Endpoint;
 import dev.wsm.client.internal.Frames;
-import dev.wsm.client.internal.Handlers;
+import dev.wsm.client.internal.HandlerSet;
 import dev.wsm.client.internal.RequestFrames;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -76,7 +77,7 @@ public final class WsmClient implements AutoCloseable {
   private WsmClient(Builder builder) {
     this.loop = new ConnectionLoop(new Endpoint(builder.uri, builder.user, builder.device,
         builder.bearerToken, builder.httpClient), builder.autoAck, builder.options,
-        builder.handlers());
+        builder.handlers.build());
   }
 
   /** Starts building a client for a server URL such as {@code ws://localhost:8080/ws}. */
@@ -268,36 +269,10 @@ public final class WsmClient implements AutoCloseable {
     private String bearerToken;
     private WsmClientOptions options = WsmClientOptions.DEFAULTS;
     private HttpClient httpClient;
-    private Consumer<RoomMessage> message;
-    private Consumer<DirectMessage> direct;
-    private Consumer<Broadcast> broadcast;
-    private Consumer<BinaryMessage> binary;
-    private Consumer<MemberEvent> joined;
-    private Consumer<MemberEvent> left;
-    private Consumer<Presence> presence;
-    private Consumer<Typing> typing;
-    private Consumer<RoomClosed> roomClosed;
-    private Consumer<Recovered> recovered;
-    private Consumer<RecoveryFailed> recoveryFailed;
-    private Consumer<StateChange> stateChange;
-    private Consumer<Throwable> error;
+    private final HandlerSet handlers = new HandlerSet();
 
     private Builder(URI uri) {
-      if (uri == null) {
-        throw new IllegalArgumentException("uri must not be null");
-      }
-      String scheme = uri.getScheme();
-      if (!"ws".equalsIgnoreCase(scheme) && !"wss".equalsIgnoreCase(scheme)) {
-        throw new IllegalArgumentException(
-            "uri must start with ws:// or wss:// (was " + uri.getScheme() + "://…)");
-      }
-      if (uri.getHost() == null) {
-        throw new IllegalArgumentException("uri must name a host (was " + uri + ")");
-      }
-      if (uri.getRawFragment() != null) {
-        throw new IllegalArgumentException("uri must not have a fragment (#…)");
-      }
-      this.uri = uri;
+      this.uri = BuilderChecks.serverUri(uri);
     }
 
     /**
@@ -305,13 +280,7 @@ public final class WsmClient implements AutoCloseable {
      * development-mode authenticator trusts: 1 to 128 characters, no control characters.
      */
     public Builder user(String value) {
-      if (value == null || value.isEmpty() || value.length() > 128) {
-        throw new IllegalArgumentException("user must be 1 to 128 characters");
-      }
-      if (value.chars().anyMatch(Character::isISOControl)) {
-        throw new IllegalArgumentException("user must not contain control characters");
-      }
-      this.user = value;
+      this.user = BuilderChecks.user(value);
       return this;
     }
 
@@ -322,11 +291,7 @@ public final class WsmClient implements AutoCloseable {
      * device keeps its own inbox position.
      */
     public Builder device(String value) {
-      if (value == null || !value.matches("[A-Za-z0-9._:-]{1,64}")) {
-        throw new IllegalArgumentException(
-            "device must be 1 to 64 characters of A-Z a-z 0-9 . _ : -");
-      }
-      this.device = value;
+      this.device = BuilderChecks.device(value);
       return this;
     }
 
@@ -342,14 +307,7 @@ public final class WsmClient implements AutoCloseable {
 
     /** A token sent as {@code Authorization: Bearer …} at every connect (real authenticators). */
     public Builder bearerToken(String value) {
-      if (value == null || value.isBlank()) {
-        throw new IllegalArgumentException("bearerToken must not be empty");
-      }
-      if (value.chars().anyMatch(c -> Character.isISOControl(c) || c > 0x7e)) {
-        throw new IllegalArgumentException(
-            "bearerToken must be printable ASCII (it travels in an HTTP header)");
-      }
-      this.bearerToken = value;
+      this.bearerToken = BuilderChecks.bearerToken(value);
       return this;
     }
 
@@ -388,65 +346,65 @@ public final class WsmClient implements AutoCloseable {
 
     /** Room messages, each once, in offset order per room. */
     public Builder onMessage(Consumer<RoomMessage> handler) {
-      this.message = Objects.requireNonNull(handler, "handler");
+      handlers.message(handler);
       return this;
     }
 
     public Builder onDirect(Consumer<DirectMessage> handler) {
-      this.direct = Objects.requireNonNull(handler, "handler");
+      handlers.direct(handler);
       return this;
     }
 
     public Builder onBroadcast(Consumer<Broadcast> handler) {
-      this.broadcast = Objects.requireNonNull(handler, "handler");
+      handlers.broadcast(handler);
       return this;
     }
 
     /** Binary frames (room messages, direct messages or broadcasts with a binary payload). */
     public Builder onBinary(Consumer<BinaryMessage> handler) {
-      this.binary = Objects.requireNonNull(handler, "handler");
+      handlers.binary(handler);
       return this;
     }
 
     public Builder onJoined(Consumer<MemberEvent> handler) {
-      this.joined = Objects.requireNonNull(handler, "handler");
+      handlers.joined(handler);
       return this;
     }
 
     public Builder onLeft(Consumer<MemberEvent> handler) {
-      this.left = Objects.requireNonNull(handler, "handler");
+      handlers.left(handler);
       return this;
     }
 
     public Builder onPresence(Consumer<Presence> handler) {
-      this.presence = Objects.requireNonNull(handler, "handler");
+      handlers.presence(handler);
       return this;
     }
 
     public Builder onTyping(Consumer<Typing> handler) {
-      this.typing = Objects.requireNonNull(handler, "handler");
+      handlers.typing(handler);
       return this;
     }
 
     public Builder onRoomClosed(Consumer<RoomClosed> handler) {
-      this.roomClosed = Objects.requireNonNull(handler, "handler");
+      handlers.roomClosed(handler);
       return this;
     }
 
     /** A room was recovered after a reconnect, its missed messages delivered before this. */
     public Builder onRecovered(Consumer<Recovered> handler) {
-      this.recovered = Objects.requireNonNull(handler, "handler");
+      handlers.recovered(handler);
       return this;
     }
 
     /** A room could not be recovered after a reconnect ({@code recovered:false}). */
     public Builder onRecoveryFailed(Consumer<RecoveryFailed> handler) {
-      this.recoveryFailed = Objects.requireNonNull(handler, "handler");
+      handlers.recoveryFailed(handler);
       return this;
     }
 
     public Builder onStateChange(Consumer<StateChange> handler) {
-      this.stateChange = Objects.requireNonNull(handler, "handler");
+      handlers.stateChange(handler);
       return this;
     }
 
@@ -455,31 +413,13 @@ public final class WsmClient implements AutoCloseable {
      * queue, a reconnect refused for good, and exceptions thrown by the other handlers.
      */
     public Builder onError(Consumer<Throwable> handler) {
-      this.error = Objects.requireNonNull(handler, "handler");
+      handlers.error(handler);
       return this;
     }
 
     /** The client, not yet connected: no thread runs and no socket is open before connect(). */
     public WsmClient build() {
       return new WsmClient(this);
-    }
-
-    private Handlers handlers() {
-      Handlers none = Handlers.NONE;
-      return new Handlers(
-          message != null ? message : none.message(),
-          direct != null ? direct : none.direct(),
-          broadcast != null ? broadcast : none.broadcast(),
-          binary != null ? binary : none.binary(),
-          joined != null ? joined : none.joined(),
-          left != null ? left : none.left(),
-          presence != null ? presence : none.presence(),
-          typing != null ? typing : none.typing(),
-          roomClosed != null ? roomClosed : none.roomClosed(),
-          recovered != null ? recovered : none.recovered(),
-          recoveryFailed != null ? recoveryFailed : none.recoveryFailed(),
-          stateChange != null ? stateChange : none.stateChange(),
-          error != null ? error : none.error());
     }
   }
 }
