@@ -77,7 +77,7 @@ public final class WsmClient implements AutoCloseable {
   private WsmClient(Builder builder) {
     this.loop = new ConnectionLoop(new Endpoint(builder.uri, builder.user, builder.device,
         builder.bearerToken, builder.httpClient), builder.autoAck, builder.options,
-        builder.handlers.build());
+        builder.handlers);
   }
 
   /** Starts building a client for a server URL such as {@code ws://localhost:8080/ws}. */

@@ -18,15 +18,21 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * The engine behind {@link dev.wsm.client.WsmClient}: one connection at a time, its state
- * ({@link ClientState}), reconnects, and everything that depends on the current connection. Its
+ * The connection loop behind {@link dev.wsm.client.WsmClient}: owns the client's {@link
+ * ClientState} and its one current {@link Link}; opens it through the {@link Endpoint}, takes its
+ * welcome, handles its loss with a reconnect after a {@link ReconnectAttempts} delay (or not, as
+ * {@link Reconnect} says), and closes the client for good. The other roles are its parts: requests
+ * go through {@link Requests}, incoming frames through the {@link Dispatcher}, room streams are
+ * kept by {@link Rooms} and resumed by {@link RoomResume}, inbox acks by {@link InboxAcks}. Its
  * contract is the client's (see the client's Javadoc).
  *
- * <p>Threads: the public methods may be called from any thread and do not block, except {@link
- * #close()}. All state is guarded by one lock; the lock is never held while a handler runs, a
- * future completes, a host name is resolved or a close handshake is awaited. Handlers run on the
- * event thread, futures complete on the reply thread, timers fire on the timer thread ({@link
- * ClientThreads}); the JDK's WebSocket threads call in through {@link Link.Listener}.
+ * <p>Threads: the public methods may be called from any thread; none blocks except {@link
+ * #close()} (about 2 s at most). One lock, created here, guards the mutable state of the loop and
+ * of its parts; it is not held while a host name is resolved or a close handshake is awaited.
+ * The JDK's WebSocket threads call in through the {@link Dispatcher}, the timer thread through
+ * welcome timeouts, heartbeats, reconnect delays and request timeouts ({@link ClientThreads});
+ * handlers run on the event thread and request futures complete on the reply thread. The
+ * package-private methods are called with the lock held unless they say otherwise.
  */
 public final class ConnectionLoop {
   private static final AtomicInteger CLIENTS = new AtomicInteger();
@@ -54,7 +60,8 @@ public final class ConnectionLoop {
 
   /** A client of the server at {@code endpoint}; nothing runs before connect(). */
   public ConnectionLoop(Endpoint endpoint, boolean autoAck, WsmClientOptions options,
-      Handlers handlers) {
+      HandlerSet handlerSet) {
+    Handlers handlers = handlerSet.build();
     this.endpoint = endpoint;
     this.options = options;
     this.handlers = handlers;
@@ -141,7 +148,7 @@ public final class ConnectionLoop {
   // ---------------------------------------------------------------------------------------------
   // Request plumbing
 
-  /** A user request; see {@link Outcome#completing}. */
+  /** A request whose {@code onOk} (may be null) updates the client's state; see {@link Outcome}. */
   <T> CompletableFuture<T> call(ObjectNode frame, Function<JsonNode, T> result,
       Consumer<JsonNode> onOk) {
     CompletableFuture<T> future = new CompletableFuture<>();
@@ -243,7 +250,7 @@ public final class ConnectionLoop {
     return ": " + (text.length() > 200 ? text.substring(0, 200) + "…" : text);
   }
 
-  /** A connection ended (lock held or not). */
+  /** A connection ended (lock held or not: it takes it). */
   void lost(Link which, int code, String reason) {
     synchronized (lock) {
       if (which != link) {
@@ -325,7 +332,7 @@ public final class ConnectionLoop {
   }
 
   // ---------------------------------------------------------------------------------------------
-  // Incoming frames (lock held from here on)
+  // The current link (lock held from here on)
 
   /** Whether frames from this link are still for the client (lock held). */
   boolean accepts(Link from) {
@@ -375,12 +382,12 @@ public final class ConnectionLoop {
   // ---------------------------------------------------------------------------------------------
   // Helpers
 
-  /** Changes the state and queues the state change (lock held). */
   /** Whether a link is the current one (lock held). */
   boolean isCurrent(Link on) {
     return on == link;
   }
 
+  /** Changes the state and queues the state change (lock held). */
   private void setState(ClientState next, int code, String reason) {
     ClientState previous = state;
     if (previous == next) {

@@ -50,7 +50,7 @@ public final class Endpoint {
   }
 
   /** The URL without its query, which may carry the user. */
-  public String redacted() {
+  String redacted() {
     return uri.getScheme() + "://" + uri.getRawAuthority() + (uri.getRawPath() == null ? ""
         : uri.getRawPath());
   }

@@ -14,7 +14,7 @@ import java.util.function.Consumer;
  * few of them and they must not be lost. A handler that throws is reported to the error handler;
  * an error handler that throws is logged.
  */
-public final class EventQueue {
+final class EventQueue {
   private static final System.Logger LOG = System.getLogger(WsmClient.class.getName());
 
   private final ThreadPoolExecutor executor;
@@ -22,13 +22,13 @@ public final class EventQueue {
   private final int capacity;
   private final Consumer<Throwable> errorHandler;
 
-  public EventQueue(String threadName, int capacity, Consumer<Throwable> errorHandler) {
+  EventQueue(String threadName, int capacity, Consumer<Throwable> errorHandler) {
     this.capacity = capacity;
     this.errorHandler = errorHandler;
     this.executor = singleThread(threadName);
   }
 
-  public static ThreadPoolExecutor singleThread(String name) {
+  static ThreadPoolExecutor singleThread(String name) {
     return new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
         task -> {
           Thread thread = new Thread(task, name);
@@ -38,7 +38,7 @@ public final class EventQueue {
   }
 
   /** Queues an event; false when the queue is full (the event is not queued). */
-  public boolean offer(Runnable event) {
+  boolean offer(Runnable event) {
     if (queued.incrementAndGet() > capacity) {
       queued.decrementAndGet();
       return false;
@@ -55,7 +55,7 @@ public final class EventQueue {
   }
 
   /** Queues a state change or error report, whatever the queue's length. */
-  public void control(Runnable task) {
+  void control(Runnable task) {
     try {
       executor.execute(() -> run(task));
     } catch (RejectedExecutionException closed) {
@@ -64,7 +64,7 @@ public final class EventQueue {
   }
 
   /** Reports an error to the error handler, on the event thread. */
-  public void error(Throwable error) {
+  void error(Throwable error) {
     control(() -> {
       try {
         errorHandler.accept(error);
@@ -75,16 +75,16 @@ public final class EventQueue {
     });
   }
 
-  public int queued() {
+  int queued() {
     return queued.get();
   }
 
-  public int capacity() {
+  int capacity() {
     return capacity;
   }
 
   /** Delivers what is queued, then lets the thread end. */
-  public void shutdown() {
+  void shutdown() {
     executor.shutdown();
   }
 

@@ -34,19 +34,19 @@ import java.util.List;
 
 /** Reads server frames into the client's records. Lenient: an absent field becomes null or 0. */
 public final class Frames {
-  public static final ObjectMapper JSON = new ObjectMapper();
-  public static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private Frames() {}
 
-  public static Welcome welcome(JsonNode f) {
+  static Welcome welcome(JsonNode f) {
     JsonNode heartbeat = f.path("heartbeat");
     return new Welcome(f.path("protocol").asInt(), text(f, "connection"), text(f, "user"),
         text(f, "session"), Duration.ofMillis(heartbeat.path("interval").asLong()),
         Duration.ofMillis(heartbeat.path("timeout").asLong()), instant(f, "ts"));
   }
 
-  public static RoomMessage message(JsonNode f, String room) {
+  static RoomMessage message(JsonNode f, String room) {
     JsonNode data = f.get("data");
     if (data == null && f.hasNonNull("binary")) {
       try {
@@ -60,17 +60,17 @@ public final class Frames {
         data == null ? NODES.nullNode() : data, instant(f, "ts"), text(f, "parent"));
   }
 
-  public static DirectMessage direct(JsonNode f) {
+  static DirectMessage direct(JsonNode f) {
     return new DirectMessage(text(f, "id"), text(f, "from"), text(f, "event"), data(f),
         instant(f, "ts"), f.path("seq").asLong(0));
   }
 
-  public static Broadcast broadcast(JsonNode f) {
+  static Broadcast broadcast(JsonNode f) {
     return new Broadcast(text(f, "id"), text(f, "from"), text(f, "event"), data(f),
         instant(f, "ts"));
   }
 
-  public static MemberEvent member(JsonNode f) {
+  static MemberEvent member(JsonNode f) {
     return new MemberEvent(text(f, "room"), text(f, "user"), instant(f, "ts"));
   }
 
@@ -81,16 +81,16 @@ public final class Frames {
         f.path("devices").asInt());
   }
 
-  public static Typing typing(JsonNode f) {
+  static Typing typing(JsonNode f) {
     return new Typing(text(f, "room"), text(f, "user"), f.path("typing").asBoolean());
   }
 
-  public static RoomClosed roomClosed(JsonNode f) {
+  static RoomClosed roomClosed(JsonNode f) {
     return new RoomClosed(text(f, "room"), text(f, "reason"));
   }
 
   /** The {@code stream} object of a join reply; null when absent. */
-  public static StreamPosition stream(JsonNode reply) {
+  static StreamPosition stream(JsonNode reply) {
     JsonNode s = reply.get("stream");
     if (s == null || !s.isObject() || !s.hasNonNull("epoch")) {
       return null;
@@ -98,14 +98,14 @@ public final class Frames {
     return new StreamPosition(s.get("epoch").asText(), s.path("offset").asLong());
   }
 
-  public static JoinResult join(JsonNode reply) {
+  static JoinResult join(JsonNode reply) {
     JsonNode r = reply.path("room");
     RoomInfo room = new RoomInfo(text(r, "name"), r.path("topic").asText(""),
         r.path("private").asBoolean(), r.path("memberLimit").asInt(), instant(r, "expiresAt"));
     return new JoinResult(room, stream(reply));
   }
 
-  public static PublishResult publish(JsonNode reply) {
+  static PublishResult publish(JsonNode reply) {
     return new PublishResult(text(reply, "id"), reply.path("offset").asLong(),
         reply.path("delivered").asInt());
   }
@@ -133,7 +133,7 @@ public final class Frames {
     return List.copyOf(members);
   }
 
-  public static WsmClientException error(JsonNode frame) {
+  static WsmClientException error(JsonNode frame) {
     JsonNode error = frame.path("error");
     String code = error.path("code").asText("");
     return new WsmClientException(code.isEmpty() ? "internal" : code,
@@ -141,7 +141,7 @@ public final class Frames {
   }
 
   /** Decodes a server binary frame: u16 room length, room, u16 sender length, sender, payload. */
-  public static BinaryMessage binary(byte[] frame) {
+  static BinaryMessage binary(byte[] frame) {
     ByteBuffer buffer = ByteBuffer.wrap(frame);
     String room = shortString(buffer);
     String from = shortString(buffer);
@@ -173,7 +173,7 @@ public final class Frames {
     }
   }
 
-  public static ObjectNode object() {
+  static ObjectNode object() {
     return NODES.objectNode();
   }
 
@@ -182,12 +182,12 @@ public final class Frames {
     return data == null ? NODES.nullNode() : data;
   }
 
-  public static String text(JsonNode f, String field) {
+  static String text(JsonNode f, String field) {
     JsonNode v = f.get(field);
     return v == null || v.isNull() ? null : v.asText();
   }
 
-  public static Instant instant(JsonNode f, String field) {
+  static Instant instant(JsonNode f, String field) {
     String v = text(f, field);
     if (v == null) {
       return null;

@@ -87,7 +87,7 @@ public final class HandlerSet {
   }
 
   /** The handlers set, and for the others {@link Handlers#NONE}'s. */
-  public Handlers build() {
+  Handlers build() {
     Handlers none = Handlers.NONE;
     return new Handlers(
         message != null ? message : none.message(),

@@ -14,7 +14,7 @@ import dev.wsm.client.Typing;
 import java.util.function.Consumer;
 
 /** The handlers a client was built with; each defaults to doing nothing. */
-public record Handlers(
+record Handlers(
     Consumer<RoomMessage> message,
     Consumer<DirectMessage> direct,
     Consumer<Broadcast> broadcast,
@@ -29,7 +29,7 @@ public record Handlers(
     Consumer<StateChange> stateChange,
     Consumer<Throwable> error) {
 
-  public static final Handlers NONE = new Handlers(ignore(), ignore(), ignore(), ignore(),
+  static final Handlers NONE = new Handlers(ignore(), ignore(), ignore(), ignore(),
       ignore(), ignore(), ignore(), ignore(), ignore(), ignore(), ignore(), ignore(), ignore());
 
   private static <T> Consumer<T> ignore() {

@@ -7,11 +7,11 @@ package dev.wsm.client.internal;
  * pass; stay closed when the server said not to come back, or when the same client would only be
  * refused again.
  */
-public final class Reconnect {
+final class Reconnect {
   private Reconnect() {}
 
   /** Whether a connection closed with this WebSocket close code is re-established. */
-  public static boolean afterClose(int code) {
+  static boolean afterClose(int code) {
     return switch (code) {
       // The server is going away (shutdown, restart) or failed, or the network did (1006).
       case 1001, 1006, 1011, 1012, 1013, 1014 -> true;
@@ -32,7 +32,7 @@ public final class Reconnect {
   }
 
   /** Whether a refused upgrade with this HTTP status is retried during a reconnect. */
-  public static boolean afterRefusal(int status) {
+  static boolean afterRefusal(int status) {
     // 400 (bad query), 401/403 (credentials refused), 404 (wrong path) will not change by waiting;
     // 429 (too many connections) and 5xx may.
     return !(status == 400 || status == 401 || status == 403 || status == 404);

@@ -20,7 +20,7 @@ public final class RequestFrames {
 
   private RequestFrames() {}
 
-  public static ObjectNode join(String room, String password) {
+  static ObjectNode join(String room, String password) {
     requireText(room, "room");
     ObjectNode frame = frame("join").put("room", room);
     if (password != null) {
@@ -29,11 +29,11 @@ public final class RequestFrames {
     return frame;
   }
 
-  public static ObjectNode leave(String room) {
+  static ObjectNode leave(String room) {
     return roomFrame("leave", room);
   }
 
-  public static ObjectNode publish(String room, JsonNode data, SendOptions send) {
+  static ObjectNode publish(String room, JsonNode data, SendOptions send) {
     requireText(room, "room");
     ObjectNode frame = frame("publish").put("room", room);
     frame.set("data", data == null ? Frames.NODES.nullNode() : data);
@@ -70,7 +70,7 @@ public final class RequestFrames {
     }
   }
 
-  public static ObjectNode ack(Collection<String> ids) {
+  static ObjectNode ack(Collection<String> ids) {
     if (ids == null || ids.isEmpty() || ids.size() > 1000) {
       throw new IllegalArgumentException("ack takes 1 to 1,000 message ids");
     }
@@ -83,7 +83,7 @@ public final class RequestFrames {
     return frame;
   }
 
-  public static ObjectNode ackUpTo(long seq) {
+  static ObjectNode ackUpTo(long seq) {
     if (seq < 1) {
       throw new IllegalArgumentException("ackUpTo takes a seq of at least 1 (was " + seq + ")");
     }

@@ -15,18 +15,18 @@ import java.util.Map;
  * for this client: its own publish, or an exclusion). Not thread-safe: the client guards it with
  * its lock.
  */
-public final class RoomStreams {
+final class RoomStreams {
   /** How long a skipped offset may still arrive (a cross-node hop takes milliseconds). */
   static final long HOLE_GRACE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
   /** Holes kept per room at most; a larger jump is taken as messages not meant for this client. */
   static final int MAX_HOLES = 1000;
 
   /** One room's position; {@code joined}: joined through this client, so resumed. */
-  public static final class Stream {
-    public final String room;
-    public String epoch;
-    public long highest;
-    public String password;
+  static final class Stream {
+    final String room;
+    String epoch;
+    long highest;
+    String password;
     boolean joined;
     /** Skipped offsets below {@code highest}, with when they were skipped (System.nanoTime). */
     final java.util.TreeMap<Long, Long> holes = new java.util.TreeMap<>();
@@ -35,7 +35,7 @@ public final class RoomStreams {
       this.room = room;
     }
 
-    public StreamPosition position() {
+    StreamPosition position() {
       return new StreamPosition(epoch, highest);
     }
 
@@ -56,7 +56,7 @@ public final class RoomStreams {
   private final Map<String, Stream> rooms = new LinkedHashMap<>();
 
   /** True when a message at this offset was handed on already (a duplicate in this epoch). */
-  public boolean isDuplicate(String room, long offset) {
+  boolean isDuplicate(String room, long offset) {
     Stream s = rooms.get(room);
     if (s == null || offset <= 0 || offset > s.highest) {
       return false;
@@ -69,7 +69,7 @@ public final class RoomStreams {
    * Records that the message at this offset was handed on (or, for the client's own publish,
    * needs no delivery): fills its hole, or skips over the offsets between the highest and it.
    */
-  public void seen(String room, long offset) {
+  void seen(String room, long offset) {
     Stream s = rooms.computeIfAbsent(room, Stream::new);
     if (s.holes.remove(offset) != null || offset <= s.highest) {
       return;
@@ -91,7 +91,7 @@ public final class RoomStreams {
    * A join succeeded at this stream position (null when the server did not report one). Messages
    * that arrived before the reply stay counted when the epoch is the same or was unknown.
    */
-  public void joined(String room, String password, StreamPosition stream) {
+  void joined(String room, String password, StreamPosition stream) {
     Stream s = rooms.computeIfAbsent(room, Stream::new);
     s.joined = true;
     s.password = password;
@@ -101,7 +101,7 @@ public final class RoomStreams {
   }
 
   /** The room's stream is now at this position: a new epoch starts there, the same one moves up. */
-  public void reset(String room, String epoch, long offset) {
+  void reset(String room, String epoch, long offset) {
     Stream s = rooms.get(room);
     if (s != null) {
       moveTo(s, epoch, offset);
@@ -122,11 +122,11 @@ public final class RoomStreams {
     s.epoch = epoch;
   }
 
-  public void forget(String room) {
+  void forget(String room) {
     rooms.remove(room);
   }
 
-  public Stream get(String room) {
+  Stream get(String room) {
     return rooms.get(room);
   }
 
@@ -134,7 +134,7 @@ public final class RoomStreams {
    * Snapshots of the rooms joined through this client, in the order they were first joined, each
    * at the position its resume starts from.
    */
-  public List<Stream> joinedRooms() {
+  List<Stream> joinedRooms() {
     List<Stream> joined = new ArrayList<>();
     for (Stream s : rooms.values()) {
       if (s.joined) {
@@ -150,7 +150,7 @@ public final class RoomStreams {
   }
 
   /** Forgets every room (a reconnect without resume: the new connection is in none). */
-  public void clear() {
+  void clear() {
     rooms.clear();
   }
 
@@ -158,7 +158,7 @@ public final class RoomStreams {
    * Forgets the rooms this client did not join itself (it only saw their messages): a new
    * connection is not in them, and if it is put in them again their stream may have a new epoch.
    */
-  public void forgetNotJoined() {
+  void forgetNotJoined() {
     rooms.values().removeIf(s -> !s.joined);
   }
 }
