@@ -32,7 +32,10 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
-/** Reads server frames into the client's records. Lenient: an absent field becomes null or 0. */
+/**
+ * Reads server frames into the client's records. Lenient: an absent field becomes null or 0.
+ * Stateless; any thread.
+ */
 public final class Frames {
   static final ObjectMapper JSON = new ObjectMapper();
   static final JsonNodeFactory NODES = JsonNodeFactory.instance;
