@@ -1,4 +1,4 @@
-package dev.wsm.client;
+package dev.wsm.client.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

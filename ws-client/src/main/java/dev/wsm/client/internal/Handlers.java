@@ -1,5 +1,16 @@
-package dev.wsm.client;
+package dev.wsm.client.internal;
 
+import dev.wsm.client.BinaryMessage;
+import dev.wsm.client.Broadcast;
+import dev.wsm.client.DirectMessage;
+import dev.wsm.client.MemberEvent;
+import dev.wsm.client.Presence;
+import dev.wsm.client.Recovered;
+import dev.wsm.client.RecoveryFailed;
+import dev.wsm.client.RoomClosed;
+import dev.wsm.client.RoomMessage;
+import dev.wsm.client.StateChange;
+import dev.wsm.client.Typing;
 import java.util.function.Consumer;
 
 /** The handlers a client was built with; each defaults to doing nothing. */
@@ -18,8 +29,8 @@ record Handlers(
     Consumer<StateChange> stateChange,
     Consumer<Throwable> error) {
 
-  static final Handlers NONE = new Handlers(ignore(), ignore(), ignore(), ignore(), ignore(),
-      ignore(), ignore(), ignore(), ignore(), ignore(), ignore(), ignore(), ignore());
+  static final Handlers NONE = new Handlers(ignore(), ignore(), ignore(), ignore(),
+      ignore(), ignore(), ignore(), ignore(), ignore(), ignore(), ignore(), ignore(), ignore());
 
   private static <T> Consumer<T> ignore() {
     return value -> {};

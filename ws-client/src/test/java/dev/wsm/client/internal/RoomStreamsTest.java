@@ -1,7 +1,8 @@
-package dev.wsm.client;
+package dev.wsm.client.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wsm.client.StreamPosition;
 import org.junit.jupiter.api.Test;
 
 class RoomStreamsTest {

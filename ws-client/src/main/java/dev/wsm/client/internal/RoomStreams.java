@@ -1,5 +1,6 @@
-package dev.wsm.client;
+package dev.wsm.client.internal;
 
+import dev.wsm.client.StreamPosition;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

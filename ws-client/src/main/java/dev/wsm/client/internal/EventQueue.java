@@ -1,5 +1,6 @@
-package dev.wsm.client;
+package dev.wsm.client.internal;
 
+import dev.wsm.client.WsmClient;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;

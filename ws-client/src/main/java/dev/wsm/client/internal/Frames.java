@@ -1,10 +1,26 @@
-package dev.wsm.client;
+package dev.wsm.client.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.BinaryNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wsm.client.BinaryMessage;
+import dev.wsm.client.Broadcast;
+import dev.wsm.client.DirectMessage;
+import dev.wsm.client.DirectResult;
+import dev.wsm.client.HistoryPage;
+import dev.wsm.client.JoinResult;
+import dev.wsm.client.MemberEvent;
+import dev.wsm.client.Presence;
+import dev.wsm.client.PublishResult;
+import dev.wsm.client.RoomClosed;
+import dev.wsm.client.RoomInfo;
+import dev.wsm.client.RoomMessage;
+import dev.wsm.client.StreamPosition;
+import dev.wsm.client.Typing;
+import dev.wsm.client.Welcome;
+import dev.wsm.client.WsmClientException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -16,8 +32,11 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
-/** Reads server frames into the client's records. Lenient: an absent field becomes null or 0. */
-final class Frames {
+/**
+ * Reads server frames into the client's records. Lenient: an absent field becomes null or 0.
+ * Stateless; any thread.
+ */
+public final class Frames {
   static final ObjectMapper JSON = new ObjectMapper();
   static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -58,7 +77,7 @@ final class Frames {
     return new MemberEvent(text(f, "room"), text(f, "user"), instant(f, "ts"));
   }
 
-  static Presence presence(JsonNode f) {
+  public static Presence presence(JsonNode f) {
     JsonNode meta = f.get("meta");
     return new Presence(text(f, "user"), text(f, "status"),
         meta == null || meta.isNull() ? NODES.objectNode() : meta, instant(f, "lastSeen"),
@@ -94,12 +113,12 @@ final class Frames {
         reply.path("delivered").asInt());
   }
 
-  static DirectResult directResult(JsonNode reply) {
+  public static DirectResult directResult(JsonNode reply) {
     return new DirectResult(text(reply, "id"), reply.path("delivered").asInt(),
         reply.path("queued").asBoolean());
   }
 
-  static HistoryPage history(JsonNode reply) {
+  public static HistoryPage history(JsonNode reply) {
     String room = text(reply, "room");
     List<RoomMessage> messages = new ArrayList<>();
     for (JsonNode m : reply.path("messages")) {
@@ -109,7 +128,7 @@ final class Frames {
         messages);
   }
 
-  static List<Presence> members(JsonNode reply) {
+  public static List<Presence> members(JsonNode reply) {
     List<Presence> members = new ArrayList<>();
     for (JsonNode m : reply.path("members")) {
       members.add(presence(m));

@@ -1,4 +1,5 @@
-package dev.wsm.client;
+package dev.wsm.client.internal;
+
 
 /**
  * Which endings of a connection the client recovers from by reconnecting (docs/protocol.md
