@@ -52,7 +52,10 @@ public final class CoreHub implements Hub {
   private final InMemoryConnectionPool pool;
   private final DefaultRoomRegistry rooms;
   private final DefaultPresenceTracker presence;
-  private final DefaultMessageRouter router;
+  private final MessageRouter router;
+  private final ClusterDelivery cluster;
+  private final ClusterRelay relay;
+  private final DeliveryPressure pressure;
   private final HeartbeatMonitor heartbeats;
   private final InboxStore inbox;
   private final ClusterBus bus;
@@ -65,7 +68,8 @@ public final class CoreHub implements Hub {
 
   @Inject
   public CoreHub(Transport transport, FrameDispatcher dispatcher, InMemoryConnectionPool pool,
-      DefaultRoomRegistry rooms, DefaultPresenceTracker presence, DefaultMessageRouter router,
+      DefaultRoomRegistry rooms, DefaultPresenceTracker presence, MessageRouter router,
+      ClusterDelivery cluster, ClusterRelay relay, DeliveryPressure pressure,
       HeartbeatMonitor heartbeats, InboxStore inbox, ClusterBus bus, Callbacks callbacks,
       HubOptions options, Clock clock, Set<Managed> managed) {
     this.transport = transport;
@@ -74,6 +78,9 @@ public final class CoreHub implements Hub {
     this.rooms = rooms;
     this.presence = presence;
     this.router = router;
+    this.cluster = cluster;
+    this.relay = relay;
+    this.pressure = pressure;
     this.heartbeats = heartbeats;
     this.inbox = inbox;
     this.bus = bus;
@@ -100,7 +107,7 @@ public final class CoreHub implements Hub {
       throw e instanceof WsException ? e : new WsException(ErrorCode.INTERNAL,
           "could not start: " + e.getMessage(), e);
     }
-    bus.start(router::onClusterMessage, this::onClusterCommand);
+    bus.start(cluster::onClusterMessage, this::onClusterCommand);
     try {
       transport.start(dispatcher);
     } catch (RuntimeException e) {
@@ -122,7 +129,7 @@ public final class CoreHub implements Hub {
       rooms.expire();
     });
     every(INBOX_PURGE_INTERVAL, () -> inbox.purge(clock.instant()));
-    every(PRESSURE_SWEEP_INTERVAL, router::sweepPressure);
+    every(PRESSURE_SWEEP_INTERVAL, pressure::sweep);
   }
 
   private void every(Duration period, Runnable task) {
@@ -188,7 +195,7 @@ public final class CoreHub implements Hub {
 
   @Override
   public int closeUser(UserId user, int code, String reason) {
-    var command = new ClusterCommand.CloseUser(router.node(), user, code, reason);
+    var command = new ClusterCommand.CloseUser(relay.node(), user, code, reason);
     if (!bus.publish(command)) {
       log.warn("The cluster bus dropped the kick of {}; only this node closed its connections", user);
     }
@@ -196,7 +203,7 @@ public final class CoreHub implements Hub {
   }
 
   private void onClusterCommand(ClusterCommand command) {
-    if (command.origin().equals(router.node())) {
+    if (command.origin().equals(relay.node())) {
       return;
     }
     if (command instanceof ClusterCommand.CloseUser close) {
@@ -204,7 +211,7 @@ public final class CoreHub implements Hub {
     } else if (command instanceof ClusterCommand.CloseRoom close) {
       rooms.closedElsewhere(close.room(), close.reason());
     } else if (command instanceof ClusterCommand.Resync) {
-      router.resync();
+      cluster.resync();
     }
   }
 

@@ -72,6 +72,10 @@ public final class FrameDispatcher implements TransportHandler {
   private final InboundLimiter limiter;
   private final ConnectionAdmission admission;
   private final QuotaAdmission quota;
+  private final RoomFanout roomFanout;
+  private final UnstoredDelivery unstored;
+  private final InboxDelivery inbox;
+  private final DeliveryPressure pressure;
 
   @Inject
   public FrameDispatcher(Authenticator authenticator, InMemoryConnectionPool pool,
@@ -80,7 +84,12 @@ public final class FrameDispatcher implements TransportHandler {
       dev.wsm.core.spi.MessageStore messages, Callbacks callbacks, HubOptions options, Clock clock,
       SessionTokens sessions, Resumption resumption, dev.wsm.core.ResumeOptions resume,
       AccessChecks access, InboundLimiter limiter, ConnectionAdmission admission,
-      QuotaAdmission quota) {
+      QuotaAdmission quota, RoomFanout roomFanout, UnstoredDelivery unstored, InboxDelivery inbox,
+      DeliveryPressure pressure) {
+    this.roomFanout = roomFanout;
+    this.unstored = unstored;
+    this.inbox = inbox;
+    this.pressure = pressure;
     this.quota = quota;
     this.access = access;
     this.limiter = limiter;
@@ -235,7 +244,7 @@ public final class FrameDispatcher implements TransportHandler {
       StoredMessage m = new StoredMessage(MessageId.random(), in.room(), null, c.user(), null,
           in.payload(), true, null, clock.instant(), null, 0);
       access.then(new Access.Publish(c, in.room()),
-              () -> router.publish(m, other -> other == c, Target.room(in.room())))
+              () -> roomFanout.publish(m, other -> other == c, Target.room(in.room())))
           .thenRun(() -> callbacks.emit(l -> l.onMessage(c, in.room(),
               com.fasterxml.jackson.databind.node.BinaryNode.valueOf(in.payload()))))
           .exceptionally(e -> {
@@ -277,7 +286,7 @@ public final class FrameDispatcher implements TransportHandler {
     c.markClosed();
     pool.remove(c);
     if (code == dev.wsm.core.CloseCodes.SLOW_CONSUMER) {
-      router.slowConsumerClosed();
+      pressure.slowConsumerClosed();
     }
     access.forget(c.id());
     limiter.closed(c.id(), c.user());
@@ -317,8 +326,8 @@ public final class FrameDispatcher implements TransportHandler {
       java.util.function.Predicate<LiveConnection> skip =
           p.echo() ? Fanout.none() : other -> other == c;
       CompletionStage<Delivery> published = access.then(new Access.Publish(c, p.room()),
-          () -> stored ? router.publish(m, skip, Target.room(p.room()))
-              : java.util.concurrent.CompletableFuture.completedFuture(router.publishUnstored(
+          () -> stored ? roomFanout.publish(m, skip, Target.room(p.room()))
+              : java.util.concurrent.CompletableFuture.completedFuture(unstored.publish(
                   m, p.delivery(), p.key(), skip, Target.room(p.room()))));
       published.thenRun(() -> callbacks.emit(l -> l.onMessage(c, p.room(), p.data())));
       reply(c, ref, published, d -> g -> {
@@ -334,7 +343,7 @@ public final class FrameDispatcher implements TransportHandler {
       var joined = access.then(new Access.Join(c, j.room()),
           () -> rooms.join(c.id(), j.room(), j.password())).thenCompose(room ->
           messages.position(room.id()).thenApply(pos -> {
-            router.trackFrom(room.id(), pos.lastOffset());
+            roomFanout.trackFrom(room.id(), pos.lastOffset());
             return java.util.Map.entry(room, pos);
           }));
       reply(c, ref, joined, entry -> g -> {
@@ -368,7 +377,7 @@ public final class FrameDispatcher implements TransportHandler {
           new Access.Direct(c, java.util.Optional.ofNullable(d.to()),
               java.util.Optional.ofNullable(d.connection())),
           () -> d.to() != null
-              ? router.direct(m, d.to(), Target.user(d.to()))
+              ? inbox.direct(m, d.to(), Target.user(d.to()))
               : router.send(Target.connection(d.connection()), dev.wsm.core.OutboundMessage
                   .of(dev.wsm.core.Payload.json(d.data())).withEvent(d.event()).withFrom(c.user())));
       reply(c, ref, sent, del -> g -> {
