@@ -48,7 +48,7 @@ public final class CoreHub implements Hub {
 
   private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
   private final Transport transport;
-  private final FrameDispatcher dispatcher;
+  private final CoreTransportHandler transportHandler;
   private final InMemoryConnectionPool pool;
   private final DefaultRoomRegistry rooms;
   private final DefaultPresenceTracker presence;
@@ -67,13 +67,13 @@ public final class CoreHub implements Hub {
   private ScheduledExecutorService scheduler;
 
   @Inject
-  public CoreHub(Transport transport, FrameDispatcher dispatcher, InMemoryConnectionPool pool,
-      DefaultRoomRegistry rooms, DefaultPresenceTracker presence, MessageRouter router,
-      ClusterDelivery cluster, ClusterRelay relay, DeliveryPressure pressure,
+  public CoreHub(Transport transport, CoreTransportHandler transportHandler,
+      InMemoryConnectionPool pool, DefaultRoomRegistry rooms, DefaultPresenceTracker presence,
+      MessageRouter router, ClusterDelivery cluster, ClusterRelay relay, DeliveryPressure pressure,
       HeartbeatMonitor heartbeats, InboxStore inbox, ClusterBus bus, Callbacks callbacks,
       HubOptions options, Clock clock, Set<Managed> managed) {
     this.transport = transport;
-    this.dispatcher = dispatcher;
+    this.transportHandler = transportHandler;
     this.pool = pool;
     this.rooms = rooms;
     this.presence = presence;
@@ -109,7 +109,7 @@ public final class CoreHub implements Hub {
     }
     bus.start(cluster::onClusterMessage, this::onClusterCommand);
     try {
-      transport.start(dispatcher);
+      transport.start(transportHandler);
     } catch (RuntimeException e) {
       state.set(State.STOPPED);
       bus.stop();
@@ -148,7 +148,7 @@ public final class CoreHub implements Hub {
     if (state.getAndSet(State.STOPPED) != State.RUNNING) {
       return;
     }
-    dispatcher.stopping();
+    transportHandler.stopping();
     transport.stop(grace);
     scheduler.shutdownNow();
     bus.stop();
@@ -190,7 +190,7 @@ public final class CoreHub implements Hub {
 
   @Override
   public void handle(String type, RequestHandler handler) {
-    dispatcher.handle(type, handler);
+    transportHandler.handle(type, handler);
   }
 
   @Override
