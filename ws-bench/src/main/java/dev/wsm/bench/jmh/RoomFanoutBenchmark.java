@@ -25,7 +25,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * A room message through the real {@link RoomFanout#publish} path, as the dispatcher runs
+ * A room message through the real {@link RoomFanout#publish} path, as {@code PublishFrames} runs
  * it for a client's {@code publish}: a new {@link StoredMessage} with a fresh id, the room's striped
  * lock, the append to the in-memory stream (offset, bounded history with eviction), one encoding,
  * the hand-off to the (local, no-op) cluster bus, and the fan-out to every member but the sender.
