@@ -5,8 +5,8 @@ import dev.wsm.core.MessageId;
 import dev.wsm.core.RoomId;
 import dev.wsm.core.Target;
 import dev.wsm.core.UserId;
-import dev.wsm.core.internal.DefaultMessageRouter;
 import dev.wsm.core.internal.LiveConnection;
+import dev.wsm.core.internal.RoomFanout;
 import dev.wsm.core.spi.StoredMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -25,7 +25,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * A room message through the real {@link DefaultMessageRouter#publish} path, as the dispatcher runs
+ * A room message through the real {@link RoomFanout#publish} path, as {@code PublishFrames} runs
  * it for a client's {@code publish}: a new {@link StoredMessage} with a fresh id, the room's striped
  * lock, the append to the in-memory stream (offset, bounded history with eviction), one encoding,
  * the hand-off to the (local, no-op) cluster bus, and the fan-out to every member but the sender.
@@ -55,7 +55,7 @@ public class RoomFanoutBenchmark {
   @Param({"1", "100"})
   public int rooms;
 
-  private DefaultMessageRouter router;
+  private RoomFanout fanout;
   private Clock clock;
   private RoomId[] roomIds;
   private Target[] targets;
@@ -69,7 +69,7 @@ public class RoomFanoutBenchmark {
       throw new IllegalArgumentException("rooms must divide " + RECEIVERS);
     }
     BenchCore core = new BenchCore();
-    router = core.get(DefaultMessageRouter.class);
+    fanout = core.get(RoomFanout.class);
     clock = core.clock;
     LiveConnection sender = core.connect("sender");
     senderUser = sender.user();
@@ -98,7 +98,7 @@ public class RoomFanoutBenchmark {
   private CompletionStage<Delivery> publishTo(int r) {
     StoredMessage m = new StoredMessage(MessageId.random(), roomIds[r], null, senderUser, null, DATA,
         false, null, clock.instant(), null, 0);
-    return router.publish(m, notSender, targets[r]);
+    return fanout.publish(m, notSender, targets[r]);
   }
 
   @Benchmark

@@ -48,11 +48,14 @@ public final class CoreHub implements Hub {
 
   private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
   private final Transport transport;
-  private final FrameDispatcher dispatcher;
+  private final CoreTransportHandler transportHandler;
   private final InMemoryConnectionPool pool;
   private final DefaultRoomRegistry rooms;
   private final DefaultPresenceTracker presence;
-  private final DefaultMessageRouter router;
+  private final MessageRouter router;
+  private final ClusterDelivery cluster;
+  private final ClusterRelay relay;
+  private final DeliveryPressure pressure;
   private final HeartbeatMonitor heartbeats;
   private final InboxStore inbox;
   private final ClusterBus bus;
@@ -65,17 +68,21 @@ public final class CoreHub implements Hub {
   private ScheduledExecutorService scheduler;
 
   @Inject
-  public CoreHub(Transport transport, FrameDispatcher dispatcher, InMemoryConnectionPool pool,
-      DefaultRoomRegistry rooms, DefaultPresenceTracker presence, DefaultMessageRouter router,
+  public CoreHub(Transport transport, CoreTransportHandler transportHandler,
+      InMemoryConnectionPool pool, DefaultRoomRegistry rooms, DefaultPresenceTracker presence,
+      MessageRouter router, ClusterDelivery cluster, ClusterRelay relay, DeliveryPressure pressure,
       HeartbeatMonitor heartbeats, InboxStore inbox, ClusterBus bus, LostNodeAnnouncer lostNodes,
       Callbacks callbacks, HubOptions options, Clock clock, Set<Managed> managed) {
     this.lostNodes = lostNodes;
     this.transport = transport;
-    this.dispatcher = dispatcher;
+    this.transportHandler = transportHandler;
     this.pool = pool;
     this.rooms = rooms;
     this.presence = presence;
     this.router = router;
+    this.cluster = cluster;
+    this.relay = relay;
+    this.pressure = pressure;
     this.heartbeats = heartbeats;
     this.inbox = inbox;
     this.bus = bus;
@@ -102,9 +109,9 @@ public final class CoreHub implements Hub {
       throw e instanceof WsException ? e : new WsException(ErrorCode.INTERNAL,
           "could not start: " + e.getMessage(), e);
     }
-    bus.start(router::onClusterMessage, this::onClusterCommand);
+    bus.start(cluster::onClusterMessage, this::onClusterCommand);
     try {
-      transport.start(dispatcher);
+      transport.start(transportHandler);
     } catch (RuntimeException e) {
       state.set(State.STOPPED);
       bus.stop();
@@ -124,7 +131,7 @@ public final class CoreHub implements Hub {
       rooms.expire();
     });
     every(INBOX_PURGE_INTERVAL, () -> inbox.purge(clock.instant()));
-    every(PRESSURE_SWEEP_INTERVAL, router::sweepPressure);
+    every(PRESSURE_SWEEP_INTERVAL, pressure::sweep);
   }
 
   private void every(Duration period, Runnable task) {
@@ -143,7 +150,7 @@ public final class CoreHub implements Hub {
     if (state.getAndSet(State.STOPPED) != State.RUNNING) {
       return;
     }
-    dispatcher.stopping();
+    transportHandler.stopping();
     transport.stop(grace);
     scheduler.shutdownNow();
     bus.stop();
@@ -185,12 +192,12 @@ public final class CoreHub implements Hub {
 
   @Override
   public void handle(String type, RequestHandler handler) {
-    dispatcher.handle(type, handler);
+    transportHandler.handle(type, handler);
   }
 
   @Override
   public int closeUser(UserId user, int code, String reason) {
-    var command = new ClusterCommand.CloseUser(router.node(), user, code, reason);
+    var command = new ClusterCommand.CloseUser(relay.node(), user, code, reason);
     if (!bus.publish(command)) {
       log.warn("The cluster bus dropped the kick of {}; only this node closed its connections", user);
     }
@@ -198,7 +205,7 @@ public final class CoreHub implements Hub {
   }
 
   private void onClusterCommand(ClusterCommand command) {
-    if (command.origin().equals(router.node())) {
+    if (command.origin().equals(relay.node())) {
       return;
     }
     if (command instanceof ClusterCommand.CloseUser close) {
@@ -206,7 +213,7 @@ public final class CoreHub implements Hub {
     } else if (command instanceof ClusterCommand.CloseRoom close) {
       rooms.closedElsewhere(close.room(), close.reason());
     } else if (command instanceof ClusterCommand.Resync) {
-      router.resync();
+      cluster.resync();
     } else if (command instanceof ClusterCommand.NodeLost lost) {
       lostNodes.announce(lost);
     }

@@ -52,7 +52,7 @@ public final class DefaultPresenceTracker implements PresenceTracker {
   private final Clock clock;
   private final HubOptions options;
   private final DeliveryPressure pressure;
-  private final DefaultMessageRouter router;
+  private final ClusterRelay relay;
   private final PresenceRoster roster;
   private final ConcurrentHashMap<UserId, JsonNode> meta = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<RoomId, ConcurrentHashMap<UserId, Long>> typing =
@@ -68,10 +68,10 @@ public final class DefaultPresenceTracker implements PresenceTracker {
   @Inject
   public DefaultPresenceTracker(InMemoryConnectionPool pool, LocalRoomIndex index, PresenceStore store,
       Clock clock, HubOptions options, DeliveryPressure pressure,
-      DefaultMessageRouter router, PresenceRoster roster) {
+      ClusterRelay relay, PresenceRoster roster) {
     this.roster = roster;
     this.pressure = pressure;
-    this.router = router;
+    this.relay = relay;
     this.pool = pool;
     this.index = index;
     this.store = store;
@@ -340,7 +340,7 @@ public final class DefaultPresenceTracker implements PresenceTracker {
     var frame = ServerFrames.typing(room, user, on);
     Fanout.sendAs(index.members(room), m -> m.user().equals(user), frame, DeliveryClass.STATE,
         "typing:" + room.value() + ":" + user.value(), pressure);
-    router.relayState(Target.room(room).exceptUsers(Set.of(user)), frame,
+    relay.relayState(Target.room(room).exceptUsers(Set.of(user)), frame,
         "typing:" + room.value() + ":" + user.value());
   }
 
@@ -386,9 +386,9 @@ public final class DefaultPresenceTracker implements PresenceTracker {
     // Other nodes: the user's devices there, and the members there of the rooms the user's devices
     // here are in; each connection there gets the copies once (see EventCopies).
     String key = "presence:" + p.user().value();
-    router.relayState(Target.user(p.user()), frame, key);
+    relay.relayState(Target.user(p.user()), frame, key);
     for (RoomId room : rooms) {
-      router.relayState(Target.room(room).exceptUsers(Set.of(p.user())), frame, key);
+      relay.relayState(Target.room(room).exceptUsers(Set.of(p.user())), frame, key);
     }
   }
 

@@ -47,14 +47,14 @@ public final class DefaultRoomRegistry implements RoomRegistry {
   private final PasswordAttempts attempts;
   private final HubOptions options;
   private final Clock clock;
-  private final DefaultMessageRouter router;
+  private final ClusterRelay relay;
 
   @Inject
   public DefaultRoomRegistry(RoomStore store, MessageStore messages, LocalRoomIndex index,
       InMemoryConnectionPool pool, Callbacks callbacks, HubOptions options, Clock clock,
-      PasswordAttempts attempts, DefaultMessageRouter router) {
+      PasswordAttempts attempts, ClusterRelay relay) {
     this.attempts = attempts;
-    this.router = router;
+    this.relay = relay;
     this.store = store;
     this.messages = messages;
     this.index = index;
@@ -185,7 +185,7 @@ public final class DefaultRoomRegistry implements RoomRegistry {
     if (outcome == JoinOutcome.JOINED_FIRST_DEVICE && announces(room, 0)) {
       var joined = ServerFrames.joined(room, c.user(), clock.instant());
       Fanout.send(index.members(room), m -> m == c, joined);
-      router.relay(Target.room(room).exceptConnections(Set.of(c.id())), joined);
+      relay.relay(Target.room(room).exceptConnections(Set.of(c.id())), joined);
     }
     callbacks.emit(l -> l.onJoin(c, room));
   }
@@ -233,7 +233,7 @@ public final class DefaultRoomRegistry implements RoomRegistry {
       if (outcome.userLeft() && announces(room, 1)) {
         var left = ServerFrames.left(room, c.user(), clock.instant());
         Fanout.send(index.members(room), Fanout.none(), left);
-        router.relay(Target.room(room), left);
+        relay.relay(Target.room(room), left);
       }
       if (outcome.roomDeleted()) {
         messages.drop(room);
@@ -259,7 +259,7 @@ public final class DefaultRoomRegistry implements RoomRegistry {
       } else if (!members.contains(user)) {
         var left = ServerFrames.left(room, user, clock.instant());
         Fanout.send(index.members(room), Fanout.none(), left);
-        router.relay(Target.room(room), left);
+        relay.relay(Target.room(room), left);
       }
     });
   }
@@ -304,7 +304,7 @@ public final class DefaultRoomRegistry implements RoomRegistry {
       callbacks.emit(l -> l.onLeave(c, room));
     }
     messages.drop(room);
-    router.relay(new dev.wsm.core.spi.ClusterCommand.CloseRoom(router.node(), room, reason));
+    relay.relay(new dev.wsm.core.spi.ClusterCommand.CloseRoom(relay.node(), room, reason));
   }
 
   /**

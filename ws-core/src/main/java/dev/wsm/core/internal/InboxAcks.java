@@ -50,7 +50,7 @@ public final class InboxAcks {
         : Futures.done(0L);
     after.thenCompose(position -> inbox.pending(c.user(), position, BATCH)).thenAccept(pending -> {
       for (StoredMessage m : pending) {
-        c.send(DefaultMessageRouter.frame("direct", m));
+        c.send(MessageFrames.frame("direct", m));
       }
     }).exceptionally(e -> {
       log.warn("Could not read the inbox of {}", c.user(), Futures.unwrap(e));

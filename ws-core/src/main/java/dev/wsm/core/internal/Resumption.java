@@ -38,18 +38,18 @@ public final class Resumption {
   private static final java.time.Duration PACING_LIMIT = java.time.Duration.ofSeconds(60);
 
   private final DefaultRoomRegistry rooms;
-  private final DefaultMessageRouter router;
+  private final RoomFanout roomFanout;
   private final MessageStore messages;
   private final SessionTokens tokens;
   private final ResumeOptions options;
   private final AccessChecks access;
 
   @Inject
-  public Resumption(DefaultRoomRegistry rooms, DefaultMessageRouter router, MessageStore messages,
+  public Resumption(DefaultRoomRegistry rooms, RoomFanout roomFanout, MessageStore messages,
       SessionTokens tokens, ResumeOptions options, AccessChecks access) {
     this.access = access;
     this.rooms = rooms;
-    this.router = router;
+    this.roomFanout = roomFanout;
     this.messages = messages;
     this.tokens = tokens;
     this.options = options;
@@ -74,7 +74,7 @@ public final class Resumption {
         .handle((joined, error) -> error)
         .thenCompose(error -> {
           if (error != null) {
-            router.abandonRecovery(c, room.room());
+            roomFanout.abandonRecovery(c, room.room());
             Throwable cause = Futures.unwrap(error);
             boolean known = cause instanceof WsException ws && ws.code() != ErrorCode.INTERNAL;
             ErrorCode code = known ? ((WsException) cause).code() : ErrorCode.INTERNAL;
@@ -86,7 +86,7 @@ public final class Resumption {
             return Futures.done(null);
           }
           return messages.position(room.room()).thenCompose(pos -> {
-            router.trackFrom(room.room(), pos.lastOffset());
+            roomFanout.trackFrom(room.room(), pos.lastOffset());
             return recover(c, room, pos);
           });
         });
@@ -134,7 +134,7 @@ public final class Resumption {
     // queue would otherwise close the connection as a slow consumer.
     CompletableFuture<Void> sent = new CompletableFuture<>();
     sendPaced(c, missed, 0, System.nanoTime() + PACING_LIMIT.toNanos(), sent);
-    return sent.thenRun(() -> router.completeRecovery(c, room, List.of(), upTo,
+    return sent.thenRun(() -> roomFanout.completeRecovery(c, room, List.of(), upTo,
         ServerFrames.recovered(room, true, missed.size(), null, null, null, pos.epoch(), upTo),
         overflow(room, pos)));
   }
@@ -146,7 +146,7 @@ public final class Resumption {
       if (c.queueFill() > PACE_BELOW) {
         break;
       }
-      c.send(DefaultMessageRouter.frame("message", missed.get(i)));
+      c.send(MessageFrames.frame("message", missed.get(i)));
       i++;
     }
     if (i == missed.size() || !c.isOpen() || System.nanoTime() > deadline) {
@@ -162,7 +162,7 @@ public final class Resumption {
       StreamPosition pos) {
     OutboundFrame frame = ServerFrames.recovered(room, false, 0, reason, null, null, pos.epoch(),
         pos.lastOffset());
-    router.completeRecovery(c, room, List.of(), 0, frame, frame);
+    roomFanout.completeRecovery(c, room, List.of(), 0, frame, frame);
     return Futures.done(null);
   }
 

@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * its target are not in the stream; a client's resume behaves the same). A stream that restarts (a room deleted and made
  * again) is recognised by its offset 1.
  *
- * <p>Threading: every method runs under the room's fan-out lock (given by the router), so
+ * <p>Threading: every method runs under the room's fan-out lock (given by {@link RoomFanout}), so
  * delivery and tracking of one room are serial; store reads complete on any thread.
  */
 public final class RoomGaps {
@@ -191,7 +191,7 @@ public final class RoomGaps {
       return;
     }
     Fanout.sendToRoom(room, offset, index.members(room),
-        DefaultMessageRouter.skipFor((Target.ToRoom) m.target()), m.frame(), holdLimit);
+        MessageFrames.skipFor((Target.ToRoom) m.target()), m.frame(), holdLimit);
     o.mark(offset);
   }
 
@@ -288,7 +288,7 @@ public final class RoomGaps {
       for (StoredMessage s : found) {
         if (s.offset() < upTo && !o.seen(s.offset())) {
           Fanout.sendToRoom(room, s.offset(), index.members(room), Fanout.none(),
-              DefaultMessageRouter.frame("message", s), holdLimit);
+              MessageFrames.frame("message", s), holdLimit);
           o.mark(s.offset());
           recovered.incrementAndGet();
         }

@@ -9,9 +9,11 @@ import dev.wsm.core.HubOptions;
 import dev.wsm.core.MessageId;
 import dev.wsm.core.RoomId;
 import dev.wsm.core.UserId;
-import dev.wsm.core.internal.DefaultMessageRouter;
+import dev.wsm.core.internal.ClusterRelay;
 import dev.wsm.core.internal.InMemoryMessageStore;
 import dev.wsm.core.internal.InMemoryStoreOptions;
+import dev.wsm.core.internal.MessageFrames;
+import dev.wsm.core.internal.RoomFanout;
 import dev.wsm.core.spi.HistoryQuery;
 import dev.wsm.core.spi.MessageStore;
 import dev.wsm.core.spi.StoredMessage;
@@ -108,7 +110,7 @@ class BusGapRecoveryIT {
           .containsExactly("first", "lost", "third");
       assertThat(messages(carol)).extracting(f -> f.path("offset").asLong())
           .containsExactly(1L, 2L, 3L);
-      assertThat(b.get(DefaultMessageRouter.class).gapStats().recovered()).isEqualTo(1);
+      assertThat(b.get(RoomFanout.class).gapStats().recovered()).isEqualTo(1);
     } finally {
       RedisTestServer.shared().deleteKeys(options.keyPrefix());
     }
@@ -138,15 +140,15 @@ class BusGapRecoveryIT {
       dave.await(f -> "lost".equals(f.path("data").asText()), Duration.ofSeconds(3));
       // The bus copy of offset 2 turns up after all: delivered already, so dropped.
       a.get(dev.wsm.core.spi.ClusterBus.class).publish(new dev.wsm.core.spi.ClusterMessage(
-          a.get(DefaultMessageRouter.class).node(), dev.wsm.core.Target.room(LOBBY),
-          DefaultMessageRouter.frame("message", lost), lost.offset()));
+          a.get(ClusterRelay.class).node(), dev.wsm.core.Target.room(LOBBY),
+          MessageFrames.frame("message", lost), lost.offset()));
       alice.request("type", "publish", "room", "lobby", "data", "fourth");
       dave.await(f -> "fourth".equals(f.path("data").asText()));
 
       assertThat(messages(dave)).extracting(f -> f.path("data").asText())
           .containsExactly("first", "third", "lost", "fourth");
-      assertThat(b.get(DefaultMessageRouter.class).gapStats().recovered()).isEqualTo(1);
-      assertThat(b.get(DefaultMessageRouter.class).gapStats().duplicates()).isEqualTo(1);
+      assertThat(b.get(RoomFanout.class).gapStats().recovered()).isEqualTo(1);
+      assertThat(b.get(RoomFanout.class).gapStats().duplicates()).isEqualTo(1);
     } finally {
       RedisTestServer.shared().deleteKeys(options.keyPrefix());
     }
@@ -194,7 +196,7 @@ class BusGapRecoveryIT {
       for (int i = 0; i < offsets.length; i++) {
         assertThat(offsets[i]).as("offset %d of what carol got", i).isEqualTo(i + 1);
       }
-      assertThat(b.get(DefaultMessageRouter.class).gapStats().recovered()).isGreaterThanOrEqualTo(5);
+      assertThat(b.get(RoomFanout.class).gapStats().recovered()).isGreaterThanOrEqualTo(5);
     }
   }
 

@@ -1,0 +1,86 @@
+package dev.wsm.core.internal;
+
+import dev.wsm.core.ErrorCode;
+import dev.wsm.core.RoomId;
+import dev.wsm.core.WsException;
+import dev.wsm.core.protocol.ServerFrames;
+import dev.wsm.core.spi.Access;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What every frame handler shares: runs a client's operation once it may (a room operation only
+ * for a member, then as the {@link AccessChecks Authorizer} decides), and answers the frame's
+ * {@code ref} with the outcome: {@code reply} with fields, or {@code error} with the failure's code.
+ *
+ * <p>Threading: called on transport threads. Never blocks: a blocking Authorizer is asked on the
+ * work pool; an answer is sent, only queued, on the thread that completes the operation's stage.
+ */
+@Singleton
+public final class Requests {
+  private static final Logger log = LoggerFactory.getLogger(Requests.class);
+  private final AccessChecks access;
+
+  @Inject
+  public Requests(AccessChecks access) {
+    this.access = access;
+  }
+
+  /** {@code operation}'s stage if {@code request} is allowed, else a stage failed with the refusal. */
+  <T> CompletionStage<T> allowed(Access request, Supplier<CompletionStage<T>> operation) {
+    return access.then(request, operation);
+  }
+
+  /**
+   * As {@link #allowed}, for an operation on {@code room}, which {@code c} must have joined.
+   *
+   * @throws WsException {@link ErrorCode#FORBIDDEN} at once if {@code c} is not a member
+   */
+  <T> CompletionStage<T> asMember(LiveConnection c, RoomId room, Access request,
+      Supplier<CompletionStage<T>> operation) {
+    requireMember(c, room);
+    return allowed(request, operation);
+  }
+
+  /** @throws WsException {@link ErrorCode#FORBIDDEN} if {@code c} has not joined {@code room} */
+  static void requireMember(LiveConnection c, RoomId room) {
+    if (!c.roomSet().contains(room)) {
+      throw new WsException(ErrorCode.FORBIDDEN, "join room '" + room + "' first");
+    }
+  }
+
+  /** Answers {@code ref} when the stage completes: ok with fields, or the failure's code. */
+  <T> void reply(LiveConnection c, String ref, CompletionStage<T> stage,
+      Function<T, ServerFrames.Fields> fields) {
+    stage.whenComplete((value, error) -> {
+      if (error != null) {
+        fail(c, ref, error);
+      } else if (ref != null) {
+        ServerFrames.Fields f;
+        try {
+          f = fields.apply(value);
+        } catch (RuntimeException e) {
+          fail(c, ref, e);
+          return;
+        }
+        c.send(ServerFrames.ok(ref, f));
+      }
+    });
+  }
+
+  /** Answers {@code ref} with the failure's code; an internal failure is logged, not described. */
+  void fail(LiveConnection c, String ref, Throwable error) {
+    Throwable cause = Futures.unwrap(error);
+    if (cause instanceof WsException ws && ws.code() != ErrorCode.INTERNAL) {
+      c.send(ServerFrames.failure(ref, ws.code(), ws.getMessage()));
+    } else {
+      log.error("Internal error handling a frame from {}", c.id(), cause);
+      c.send(ServerFrames.failure(ref, ErrorCode.INTERNAL, "internal error"));
+    }
+  }
+}
