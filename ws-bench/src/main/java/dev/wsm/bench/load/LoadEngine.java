@@ -36,6 +36,8 @@ final class LoadEngine implements AutoCloseable {
   private final Histogram latencyMicros = new Histogram(60_000_000L, 3);
   /** Subscribers' latencies by the server they are on, when spread; else empty. */
   private Histogram[] latencyByServer = new Histogram[0];
+  /** When spread: per message (by its send stamp), the first delivery's time on each server. */
+  private final java.util.HashMap<Long, long[]> firstArrival = new java.util.HashMap<>();
   private final Progress progress;
 
   long handshakesDone;
@@ -94,6 +96,26 @@ final class LoadEngine implements AutoCloseable {
 
   Histogram latency() {
     return latencyMicros;
+  }
+
+  /**
+   * What reaching server {@code i} (1, 2, ...) took more than reaching the publishers' server 0, per
+   * message: its first delivery there minus its first delivery on server 0, in µs (0 when it was
+   * there first), over the messages that reached both. Element 0 is empty.
+   */
+  List<Histogram> hopByServer() {
+    List<Histogram> hops = new ArrayList<>();
+    for (int i = 0; i < latencyByServer.length; i++) {
+      hops.add(new Histogram(60_000_000L, 3));
+    }
+    for (long[] first : firstArrival.values()) {
+      for (int i = 1; i < first.length; i++) {
+        if (first[0] != 0 && first[i] != 0) {
+          hops.get(i).recordValue(Math.max(0, Math.min((first[i] - first[0]) / 1000, 59_999_999L)));
+        }
+      }
+    }
+    return hops;
   }
 
   /** The subscribers' latencies by server, in the order given to {@link #spreadSubscribers}. */
@@ -294,7 +316,12 @@ final class LoadEngine implements AutoCloseable {
         long micros = Math.max(0, Math.min((now - sentNanos) / 1000, 59_999_999L));
         latencyMicros.recordValue(micros);
         if (!c.publisher && latencyByServer.length > 0) {
-          latencyByServer[c.index % latencyByServer.length].recordValue(micros);
+          int server = c.index % latencyByServer.length;
+          latencyByServer[server].recordValue(micros);
+          long[] first = firstArrival.computeIfAbsent(sentNanos, k -> new long[latencyByServer.length]);
+          if (first[server] == 0) {
+            first[server] = now;
+          }
         }
         if (delivered++ == 0) {
           firstDeliveryNanos = now;

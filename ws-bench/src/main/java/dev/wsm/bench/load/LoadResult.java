@@ -64,15 +64,23 @@ public record LoadResult(
    *
    * @param server the server's index in the spread list (0: the publishers' server)
    * @param deliveries deliveries measured there
+   * @param hop for servers other than 0, per message: its first delivery there minus its first
+   *     delivery on server 0 (what the cross-node hop adds); null for server 0
    */
   public record ServerLatency(int server, long deliveries, long p50Micros, long p90Micros,
-      long p99Micros, long p999Micros, long maxMicros) {
-    static ServerLatency of(int server, org.HdrHistogram.Histogram h) {
+      long p99Micros, long p999Micros, long maxMicros, Hop hop) {
+    static ServerLatency of(int server, org.HdrHistogram.Histogram h,
+        org.HdrHistogram.Histogram hop) {
       return new ServerLatency(server, h.getTotalCount(), h.getValueAtPercentile(50),
           h.getValueAtPercentile(90), h.getValueAtPercentile(99), h.getValueAtPercentile(99.9),
-          h.getMaxValue());
+          h.getMaxValue(), server == 0 ? null : new Hop(hop.getTotalCount(),
+              hop.getValueAtPercentile(50), hop.getValueAtPercentile(99),
+              hop.getValueAtPercentile(99.9), hop.getMaxValue()));
     }
   }
+
+  /** The per-message delay a cross-node hop adds, over {@code messages} messages, in µs. */
+  public record Hop(long messages, long p50Micros, long p99Micros, long p999Micros, long maxMicros) {}
 
   public String toJson(LoadOptions options) {
     Map<String, Object> doc = new LinkedHashMap<>();
@@ -119,6 +127,12 @@ public record LoadResult(
             String.format("p50/p90/p99/p99.9 %.2f / %.2f / %.2f / %.2f ms (%,d deliveries)",
                 s.p50Micros() / 1000.0, s.p90Micros() / 1000.0, s.p99Micros() / 1000.0,
                 s.p999Micros() / 1000.0, s.deliveries()));
+        if (s.hop() != null) {
+          row(t, "hop to server " + s.server() + " adds", String.format(
+              "p50/p99/p99.9/max %.2f / %.2f / %.2f / %.2f ms per message (%,d messages)",
+              s.hop().p50Micros() / 1000.0, s.hop().p99Micros() / 1000.0,
+              s.hop().p999Micros() / 1000.0, s.hop().maxMicros() / 1000.0, s.hop().messages()));
+        }
       }
     }
     if (serverRssKib >= 0) {

@@ -143,6 +143,7 @@ public final class LoadRun {
     double seconds = Math.max(1e-9, (e.lastDeliveryNanos - publishStart) / 1e9);
     long delivered = e.delivered;
     var h = e.latency();
+    var hops = e.hopByServer();
     double serverPer = serverCpuBefore < 0 || serverCpuAfter < 0 || delivered == 0 ? -1
         : (serverCpuAfter - serverCpuBefore) / (double) delivered;
     double toolPer = delivered == 0 ? -1 : (toolCpuAfter - toolCpuBefore) / (double) delivered;
@@ -152,6 +153,7 @@ public final class LoadRun {
         h.getValueAtPercentile(99), h.getValueAtPercentile(99.9), h.getMaxValue(), serverPer, toolPer,
         o.serverPid() > 0 ? ProcStats.rssKib(o.serverPid()) : -1, -1, -1, e.closedByServer,
         java.util.stream.IntStream.range(0, e.latencyByServer().size())
-            .mapToObj(i -> LoadResult.ServerLatency.of(i, e.latencyByServer().get(i))).toList());
+            .mapToObj(i -> LoadResult.ServerLatency.of(i, e.latencyByServer().get(i), hops.get(i)))
+            .toList());
   }
 }

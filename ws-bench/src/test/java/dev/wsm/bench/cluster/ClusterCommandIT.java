@@ -51,21 +51,23 @@ class ClusterCommandIT {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     String prefix = "wsm-bench-it-" + System.nanoTime() + ":";
-    int exit = run(out, err, "--redis", redis, "--key-prefix", prefix, "--nodes", "2", "-n", "20", "-r", "2", "-p", "2",
+    int exit = run(out, err, "--redis", redis, "--key-prefix", prefix, "--nodes", "2", "-n", "20", "-r", "1", "-p", "1",
         "-m", "200", "--rate", "400", "--json", json.toString());
 
     assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
     JsonNode result = new ObjectMapper().readTree(Files.readString(json)).path("result");
-    // 2 rooms of 10 subscribers and 1 publisher each: every message reaches 10 members.
-    assertThat(result.path("delivered").asLong()).isEqualTo(2_000);
+    // One room of 20 subscribers, 10 on each node: every message reaches 20 members.
+    assertThat(result.path("delivered").asLong()).isEqualTo(4_000);
     assertThat(result.path("lost").asLong()).isZero();
     JsonNode perServer = result.path("perServer");
     assertThat(perServer.size()).isEqualTo(2);
     // Subscribers alternate between the nodes: half of the deliveries crossed the bus.
-    assertThat(perServer.get(0).path("deliveries").asLong()).isEqualTo(1_000);
-    assertThat(perServer.get(1).path("deliveries").asLong()).isEqualTo(1_000);
+    assertThat(perServer.get(0).path("deliveries").asLong()).isEqualTo(2_000);
+    assertThat(perServer.get(1).path("deliveries").asLong()).isEqualTo(2_000);
     assertThat(perServer.get(1).path("p99Micros").asLong()).isPositive();
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("hop to server 1 adds");
+    assertThat(perServer.get(1).path("hop").path("messages").asLong()).isEqualTo(200);
+    assertThat(perServer.get(0).path("hop").isNull()).isTrue();
     assertThat(keysUnder(redis, prefix + "*")).as("keys left in Redis").isZero();
   }
 
