@@ -69,6 +69,12 @@ final class ServeCommand implements Callable<Integer> {
       description = "Connections one user may hold, 0 for no limit (default ${DEFAULT-VALUE}).")
   int maxConnectionsPerUser;
 
+  @Option(names = "--membership-events-max-members",
+      defaultValue = "${env:WSM_MEMBERSHIP_EVENTS_MAX_MEMBERS:-" + HubOptions.DEFAULT_MEMBERSHIP_EVENTS_MAX_MEMBERS + "}",
+      description = "joined/left go to a room's members only while it has at most this many members"
+          + " on this node, 0 for never (default ${DEFAULT-VALUE}).")
+  int membershipEventsMaxMembers;
+
   @Option(names = "--transport", defaultValue = "${env:WSM_TRANSPORT:-netty}",
       description = "netty or java-websocket (env WSM_TRANSPORT, default ${DEFAULT-VALUE}).")
   String transport;
@@ -148,7 +154,8 @@ final class ServeCommand implements Callable<Integer> {
       limits = limitFlags.toOptions();
       hubOptions = HubOptions.DEFAULTS
           .withHeartbeat(Duration.ofSeconds(heartbeatInterval), Duration.ofSeconds(heartbeatTimeout))
-          .withMaxConnectionsPerUser(maxConnectionsPerUser);
+          .withMaxConnectionsPerUser(maxConnectionsPerUser)
+          .withMembershipEventsMaxMembers(membershipEventsMaxMembers);
       TlsSettings tls = tls();
       transportModule = switch (transport) {
         case "netty" -> new NettyTransportModule(NettyOptions.DEFAULTS.withHost(host).withPort(port)

@@ -41,6 +41,9 @@ public record HubOptions(
     int maxPresenceMetaBytes,
     int membershipEventsMaxMembers) {
 
+  /** The default of {@link #membershipEventsMaxMembers()}. */
+  public static final int DEFAULT_MEMBERSHIP_EVENTS_MAX_MEMBERS = 1000;
+
   public static final HubOptions DEFAULTS =
       new HubOptions(
           Duration.ofSeconds(25),
@@ -54,7 +57,7 @@ public record HubOptions(
           10_000,
           Duration.ofMillis(500),
           4096,
-          1000);
+          DEFAULT_MEMBERSHIP_EVENTS_MAX_MEMBERS);
 
   public HubOptions {
     positive("heartbeatInterval", heartbeatInterval);

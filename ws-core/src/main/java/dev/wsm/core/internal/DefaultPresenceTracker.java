@@ -55,6 +55,8 @@ public final class DefaultPresenceTracker implements PresenceTracker {
   private final ClusterRelay relay;
   private final PresenceRoster roster;
   private final ConcurrentHashMap<UserId, JsonNode> meta = new ConcurrentHashMap<>();
+  /** Per online user, the status and devices last saved: what the user's watchers were told. */
+  private final ConcurrentHashMap<UserId, Long> shown = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<RoomId, ConcurrentHashMap<UserId, Long>> typing =
       new ConcurrentHashMap<>();
   /** Users whose view this node could not put in the roster; the sweep puts them again. */
@@ -198,9 +200,10 @@ public final class DefaultPresenceTracker implements PresenceTracker {
   public void connected(LiveConnection c) {
     UserId user = c.user();
     overCluster(user, null, () -> aggregate(user, pool.liveByUser(user))).thenAccept(p -> {
-      save(p);
-      if (p.devices() > 1) {
+      if (p.devices() > 1 && !unchanged(p)) {
         announce(p);
+      } else {
+        save(p);
       }
     });
   }
@@ -222,6 +225,11 @@ public final class DefaultPresenceTracker implements PresenceTracker {
     }).thenAccept(p -> {
       if (p.devices() == 0) {
         save(new Presence(p.user(), PresenceStatus.OFFLINE, p.meta(), clock.instant(), 0));
+      } else if (unchanged(p)) {
+        // A reconnect within the grace took the dropped device's place: its watchers already
+        // have this status and count, so telling every member of its rooms again would be a
+        // flap of nothing (and, for a crowd reconnecting at once, a frame per member per user).
+        save(p);
       } else {
         announce(p, rooms);
       }
@@ -400,7 +408,22 @@ public final class DefaultPresenceTracker implements PresenceTracker {
     }
   }
 
+  /** Whether {@code p} has the status and devices last saved for its user. */
+  private boolean unchanged(Presence p) {
+    Long last = shown.get(p.user());
+    return last != null && last == shownAs(p);
+  }
+
+  private static long shownAs(Presence p) {
+    return ((long) p.status().ordinal() << 32) | p.devices();
+  }
+
   private void save(Presence p) {
+    if (p.devices() == 0) {
+      shown.remove(p.user());
+    } else {
+      shown.put(p.user(), shownAs(p));
+    }
     String json = json(p.meta());
     store.save(new PresenceRecord(p.user(), p.status(), json, p.lastSeen()))
         .exceptionally(e -> {

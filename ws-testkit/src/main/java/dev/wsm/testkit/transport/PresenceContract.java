@@ -42,6 +42,41 @@ public abstract class PresenceContract extends TransportContract {
   }
 
   @Test
+  public void aDeviceBackWithinTheGraceCausesNoPresenceFrameButADeviceGoneForGoodDoes()
+      throws Exception {
+    try (TestServer server = start();
+        TestClient watcher = server.connect("watcher");
+        TestClient desk = server.connect("bea")) {
+      watcher.request("type", "join", "room", "team");
+      TestClient phone = server.connect("ann");
+      phone.request("type", "join", "room", "team");
+      desk.request("type", "join", "room", "team");
+      watcher.await(f -> "joined".equals(f.path("type").asText())
+          && "bea".equals(f.path("user").asText()));
+
+      phone.abort(); // dropped without a close frame: ann keeps her place for the grace
+      try (TestClient phoneAgain = server.connect("ann")) {
+        phoneAgain.request("type", "join", "room", "team");
+        TestClient laptop = server.connect("bea"); // bea now has two devices
+        watcher.await(f -> "presence".equals(f.path("type").asText())
+            && "bea".equals(f.path("user").asText()) && f.path("devices").asInt() == 2);
+        laptop.abort(); // and loses one for good
+
+        // After the grace: bea's count went from 2 to 1 and is announced; ann's is 1, as before.
+        watcher.await(f -> "presence".equals(f.path("type").asText())
+            && "bea".equals(f.path("user").asText()) && f.path("devices").asInt() == 1,
+            PRESENCE_GRACE.multipliedBy(10));
+        Thread.sleep(PRESENCE_GRACE.multipliedBy(2).toMillis());
+        assertThat(watcher.received()).as("no presence frame for ann")
+            .noneMatch(f -> "presence".equals(f.path("type").asText())
+                && "ann".equals(f.path("user").asText()));
+        assertThat(server.hub().presence().presence(UserId.of("ann")).toCompletableFuture().get()
+            .devices()).isEqualTo(1);
+      }
+    }
+  }
+
+  @Test
   public void presenceIsOfflineWithLastSeenAfterTheLastDeviceCloses() throws Exception {
     try (TestServer server = start()) {
       TestClient c = server.connect("gone");
