@@ -39,6 +39,11 @@ final class LoadEngine implements AutoCloseable {
   /** When spread: per message (by its send stamp), the first delivery's time on each server. */
   private final java.util.HashMap<Long, long[]> firstArrival = new java.util.HashMap<>();
   private final Progress progress;
+  /**
+   * Prefix of this run's user names: every run has users of its own, so a run does not meet the
+   * previous run's users still in their presence grace on the same server.
+   */
+  private final String run = Long.toString(System.nanoTime() & 0xFFFFFFL, 36) + "-";
 
   long handshakesDone;
   long handshakeFailures;
@@ -168,7 +173,8 @@ final class LoadEngine implements AutoCloseable {
   private void sendUpgrade(Conn c) throws IOException {
     c.state = HANDSHAKE;
     String path = options.url().getRawPath().isEmpty() ? "/" : options.url().getRawPath();
-    String request = "GET " + path + "?user=" + (c.publisher ? "p" : "s") + c.index + " HTTP/1.1\r\n"
+    String request = "GET " + path + "?user=" + run + (c.publisher ? "p" : "s") + c.index
+        + " HTTP/1.1\r\n"
         + "Host: " + addressOf(c).getHostString() + ":" + addressOf(c).getPort() + "\r\n"
         + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
         + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
