@@ -73,6 +73,9 @@ public final class StormCommand implements Callable<Integer> {
   @Option(names = "--drain-seconds", defaultValue = "10", description = "wait for the last messages (default ${DEFAULT-VALUE})")
   long drainSeconds;
 
+  @Option(names = "--warmup-runs", defaultValue = "0", description = "unmeasured storms of the same size first, against the same server, so the measured one meets a server whose JIT has compiled the storm's paths, as a long-running server would (default ${DEFAULT-VALUE})")
+  int warmupRuns;
+
   @Option(names = "--seed", defaultValue = "1", description = "seed of the jitter (default ${DEFAULT-VALUE})")
   long seed;
 
@@ -110,6 +113,11 @@ public final class StormCommand implements Callable<Integer> {
         pid = server.pid();
       }
       StormOptions options = options(target, pid);
+      for (int i = 1; i <= warmupRuns; i++) {
+        StormResult warm = StormRun.run(options, System.err);
+        System.err.printf("storm: warm-up run %d of %d: %,d recovered, live p99 %.1f ms%n", i,
+            warmupRuns, warm.recovered(), warm.stormP99Millis());
+      }
       StormResult result = StormRun.run(options, System.err);
       System.out.print(result.table());
       if (json != null) {
