@@ -13,17 +13,17 @@ import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
-import io.netty.util.internal.PlatformDependent;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One Netty WebSocket connection. {@link #send} is lock-free from any thread: it appends the frame's
- * shared wire bytes to this session's multi-producer queue and schedules one drain task on the
+ * shared wire bytes to this session's lock-free queue and schedules one drain task on the
  * connection's event loop; the drain writes everything queued and flushes once, so a burst leaves in
  * one gathering {@code writev}. The queue plus Netty's own outbound buffer is bounded by bytes.
  *
@@ -34,7 +34,11 @@ final class NettySession implements TransportSession {
   private final Channel channel;
   private final long maxBytes;
   private final long closeTimeoutMillis;
-  private final Queue<ByteBuf> queue = PlatformDependent.newMpscQueue();
+  /**
+   * Lock-free and about 40 bytes while empty. (Netty's MPSC array queue measured no faster on the
+   * paced fan-out and cost every idle connection 0.6 to 4 KB of heap.)
+   */
+  private final Queue<ByteBuf> queue = new ConcurrentLinkedQueue<>();
   private final AtomicLong queuedBytes = new AtomicLong();
   private final AtomicBoolean drainScheduled = new AtomicBoolean();
   private final AtomicBoolean closing = new AtomicBoolean();
