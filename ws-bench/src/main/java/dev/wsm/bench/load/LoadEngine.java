@@ -85,6 +85,15 @@ final class LoadEngine implements AutoCloseable {
     }
   }
 
+  /**
+   * The server of a subscriber when spread: round-robin over each room's subscribers (subscriber
+   * i is in room i mod rooms), so that every room has members on every server whatever the numbers
+   * of rooms and servers.
+   */
+  private int serverOf(Conn c) {
+    return (c.index / options.rooms()) % subscriberAddresses.size();
+  }
+
   /** Spreads the subscribers over these servers (round-robin) instead of the url's. */
   void spreadSubscribers(List<InetSocketAddress> addresses) {
     subscriberAddresses = List.copyOf(addresses);
@@ -96,7 +105,7 @@ final class LoadEngine implements AutoCloseable {
 
   private InetSocketAddress addressOf(Conn c) {
     return c.publisher || subscriberAddresses.isEmpty() ? address
-        : subscriberAddresses.get(c.index % subscriberAddresses.size());
+        : subscriberAddresses.get(serverOf(c));
   }
 
   Histogram latency() {
@@ -322,7 +331,7 @@ final class LoadEngine implements AutoCloseable {
         long micros = Math.max(0, Math.min((now - sentNanos) / 1000, 59_999_999L));
         latencyMicros.recordValue(micros);
         if (!c.publisher && latencyByServer.length > 0) {
-          int server = c.index % latencyByServer.length;
+          int server = serverOf(c);
           latencyByServer[server].recordValue(micros);
           long[] first = firstArrival.computeIfAbsent(sentNanos, k -> new long[latencyByServer.length]);
           if (first[server] == 0) {
