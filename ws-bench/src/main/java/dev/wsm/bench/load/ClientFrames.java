@@ -33,6 +33,26 @@ public final class ClientFrames {
     out.put(payload);
   }
 
+  /**
+   * The header length of the (unmasked) server frame at {@code buf}'s position, which has at least
+   * 2 bytes: 2, 4 or 10; 0 while the rest of the header has not arrived.
+   */
+  public static int headerLength(ByteBuffer buf) {
+    int b1 = buf.get(buf.position() + 1) & 0x7F;
+    int header = b1 == 126 ? 4 : b1 == 127 ? 10 : 2;
+    return buf.remaining() < header ? 0 : header;
+  }
+
+  /** The payload length of the frame at {@code buf}'s position, whose header is complete. */
+  public static long payloadLength(ByteBuffer buf, int headerLength) {
+    int start = buf.position();
+    return switch (headerLength) {
+      case 2 -> buf.get(start + 1) & 0x7F;
+      case 4 -> buf.getShort(start + 2) & 0xFFFF;
+      default -> buf.getLong(start + 2);
+    };
+  }
+
   public static int frameSize(int payloadLength) {
     return payloadLength + (payloadLength < 126 ? 6 : payloadLength <= 0xFFFF ? 8 : 14);
   }

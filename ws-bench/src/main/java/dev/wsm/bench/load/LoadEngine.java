@@ -290,22 +290,11 @@ final class LoadEngine implements AutoCloseable {
     while (readBuf.remaining() >= 2) {
       int start = readBuf.position();
       int b0 = readBuf.get(start) & 0xFF;
-      int b1 = readBuf.get(start + 1) & 0x7F;
-      int header = 2;
-      long len = b1;
-      if (b1 == 126) {
-        if (readBuf.remaining() < 4) {
-          return;
-        }
-        len = readBuf.getShort(start + 2) & 0xFFFF;
-        header = 4;
-      } else if (b1 == 127) {
-        if (readBuf.remaining() < 10) {
-          return;
-        }
-        len = readBuf.getLong(start + 2);
-        header = 10;
+      int header = ClientFrames.headerLength(readBuf);
+      if (header == 0) {
+        return;
       }
+      long len = ClientFrames.payloadLength(readBuf, header);
       if (readBuf.remaining() < header + len) {
         return;
       }
