@@ -13,7 +13,6 @@ import dev.wsm.core.PresenceTracker;
 import dev.wsm.core.RoomId;
 import dev.wsm.core.Target;
 import dev.wsm.core.UserId;
-import dev.wsm.core.WsException;
 import dev.wsm.core.protocol.ServerFrames;
 import dev.wsm.core.protocol.WireJson;
 import dev.wsm.core.spi.PresenceRecord;
@@ -25,7 +24,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.IdentityHashMap;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -41,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * change is announced with the aggregate over the nodes; it goes as {@code presence}
  * to the user's devices and to the members of every room the user is in (each connection once on
  * this node), and through the cluster bus to the other nodes.
- * Typing indicators live per room and expire after {@link HubOptions#typingTimeout()}.
+ * Typing indicators are kept by {@link TypingIndicators}.
  */
 @Singleton
 public final class DefaultPresenceTracker implements PresenceTracker {
@@ -57,8 +55,7 @@ public final class DefaultPresenceTracker implements PresenceTracker {
   private final ConcurrentHashMap<UserId, JsonNode> meta = new ConcurrentHashMap<>();
   /** Per online user, the status and devices last saved: what the user's watchers were told. */
   private final ConcurrentHashMap<UserId, Long> shown = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<RoomId, ConcurrentHashMap<UserId, Long>> typing =
-      new ConcurrentHashMap<>();
+  private final TypingIndicators typing;
   /** Users whose view this node could not put in the roster; the sweep puts them again. */
   private final Set<UserId> unsynced = ConcurrentHashMap.newKeySet();
   private final java.util.concurrent.atomic.AtomicBoolean repairing =
@@ -70,7 +67,8 @@ public final class DefaultPresenceTracker implements PresenceTracker {
   @Inject
   public DefaultPresenceTracker(InMemoryConnectionPool pool, LocalRoomIndex index, PresenceStore store,
       Clock clock, HubOptions options, DeliveryPressure pressure,
-      ClusterRelay relay, PresenceRoster roster) {
+      ClusterRelay relay, PresenceRoster roster, TypingIndicators typing) {
+    this.typing = typing;
     this.roster = roster;
     this.pressure = pressure;
     this.relay = relay;
@@ -256,54 +254,23 @@ public final class DefaultPresenceTracker implements PresenceTracker {
 
   @Override
   public void typing(ConnectionId connection, RoomId room, boolean on) {
-    LiveConnection c = pool.live(connection);
-    if (c == null || !c.roomSet().contains(room)) {
-      throw new WsException(ErrorCode.FORBIDDEN, "join room '" + room + "' before typing in it");
-    }
-    if (on) {
-      long deadline = System.nanoTime() + options.typingTimeout().toNanos();
-      Long[] previous = {null};
-      typing.compute(room, (r, users) -> {
-        ConcurrentHashMap<UserId, Long> map = users == null ? new ConcurrentHashMap<>() : users;
-        previous[0] = map.put(c.user(), deadline);
-        return map;
-      });
-      if (previous[0] == null) {
-        sendTyping(room, c.user(), true);
-      }
-    } else {
-      stopTyping(room, c.user());
-    }
+    typing.typing(connection, room, on);
   }
 
   @Override
   public Set<UserId> typing(RoomId room) {
-    Map<UserId, Long> users = typing.get(room);
-    return users == null ? Set.of() : Set.copyOf(users.keySet());
+    return typing.typing(room);
   }
 
   /** Clears the user's typing in a room when the connection leaves it and no other device remains. */
   public void left(LiveConnection c, RoomId room) {
-    for (LiveConnection other : pool.liveByUser(c.user())) {
-      if (other != c && other.roomSet().contains(room)) {
-        return;
-      }
-    }
-    stopTyping(room, c.user());
+    typing.left(c, room);
   }
 
   /** Expires typing indicators past their deadline, and puts again the views the roster missed. */
   public void sweep() {
     repairRoster();
-    long now = System.nanoTime();
-    typing.forEach((room, users) -> users.forEach((user, deadline) -> {
-      if (now - deadline > 0 && users.remove(user, deadline)) {
-        sendTyping(room, user, false);
-      }
-    }));
-    for (RoomId room : typing.keySet()) {
-      typing.computeIfPresent(room, (r, users) -> users.isEmpty() ? null : users);
-    }
+    typing.sweep();
   }
 
   /**
@@ -331,25 +298,6 @@ public final class DefaultPresenceTracker implements PresenceTracker {
     }
     CompletableFuture.allOf(puts.toArray(CompletableFuture[]::new))
         .whenComplete((ok, e) -> repairing.set(false));
-  }
-
-  private void stopTyping(RoomId room, UserId user) {
-    Map<UserId, Long> users = typing.get(room);
-    if (users != null && users.remove(user) != null) {
-      sendTyping(room, user, false);
-    }
-  }
-
-  /**
-   * Typing frames are state, keyed by room and user: under pressure an "on" may be replaced by the
-   * "off" that follows it, but the last word always arrives, so no indicator is left on.
-   */
-  private void sendTyping(RoomId room, UserId user, boolean on) {
-    var frame = ServerFrames.typing(room, user, on);
-    Fanout.sendAs(index.members(room), m -> m.user().equals(user), frame, DeliveryClass.STATE,
-        "typing:" + room.value() + ":" + user.value(), pressure);
-    relay.relayState(Target.room(room).exceptUsers(Set.of(user)), frame,
-        "typing:" + room.value() + ":" + user.value());
   }
 
   private Presence aggregate(UserId user, Set<LiveConnection> devices) {
