@@ -67,7 +67,10 @@ public abstract class DeliveryClassesContract extends TransportContract {
             .toCompletableFuture().get();
       }
       DeliveryStats stats = server.hub().router().stats();
-      assertThat(stats.stateDeferred()).isEqualTo(100);
+      // Nearly all were deferred: between the shed filler and the state message the transport may
+      // still hand a few bytes to the socket and dip under the mark (seen: 99 of 100 on
+      // Java-WebSocket, 2 runs in 15).
+      assertThat(stats.stateDeferred()).isBetween(90L, 100L);
       assertThat(stats.stateReplaced()).isGreaterThanOrEqualTo(50);
 
       List<Integer> scores = new ArrayList<>();
