@@ -108,7 +108,18 @@ public final class JavaWebSocketTransport implements Transport {
       return;
     }
     try {
-      s.stop((int) Math.max(1, Math.min(Integer.MAX_VALUE, grace.toMillis())), "server shutting down");
+      // Java-WebSocket's stop() queues the close frames, then interrupts its selector thread, which
+      // may end before it has written them: a client then waits for a close that never comes.
+      // So close first and give the closing handshakes up to half the grace to complete.
+      for (org.java_websocket.WebSocket ws : s.getConnections()) {
+        ws.close(org.java_websocket.framing.CloseFrame.GOING_AWAY, "server shutting down");
+      }
+      long deadline = System.nanoTime() + grace.toNanos() / 2;
+      while (!s.getConnections().isEmpty() && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+      s.stop((int) Math.max(1, Math.min(Integer.MAX_VALUE, grace.toMillis() / 2)),
+          "server shutting down");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
