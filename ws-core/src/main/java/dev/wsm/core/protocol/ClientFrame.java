@@ -26,8 +26,11 @@ public sealed interface ClientFrame {
 
   record Leave(String ref, RoomId room) implements ClientFrame {}
 
-  /** Publish to a room the connection has joined; {@code echo} also sends it back to the sender. */
-  record Publish(String ref, RoomId room, JsonNode data, String event, boolean echo,
+  /**
+   * Publish to a room the connection has joined; {@code echo} also sends it back to the sender.
+   * {@code data} is kept as the JSON text the client sent.
+   */
+  record Publish(String ref, RoomId room, RawJson data, String event, boolean echo,
       java.time.Duration ttl, MessageId parent, dev.wsm.core.DeliveryClass delivery, String key)
       implements ClientFrame {
     public Publish {
@@ -35,13 +38,13 @@ public sealed interface ClientFrame {
     }
 
     /** A reliable message. */
-    public Publish(String ref, RoomId room, JsonNode data, String event, boolean echo,
+    public Publish(String ref, RoomId room, RawJson data, String event, boolean echo,
         java.time.Duration ttl, MessageId parent) {
       this(ref, room, data, event, echo, ttl, parent, dev.wsm.core.DeliveryClass.RELIABLE, null);
     }
 
     /** A reliable message without a time to live or a parent. */
-    public Publish(String ref, RoomId room, JsonNode data, String event, boolean echo) {
+    public Publish(String ref, RoomId room, RawJson data, String event, boolean echo) {
       this(ref, room, data, event, echo, null, null);
     }
   }

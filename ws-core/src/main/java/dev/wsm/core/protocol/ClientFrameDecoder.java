@@ -10,6 +10,7 @@ import dev.wsm.core.MessageId;
 import dev.wsm.core.PresenceStatus;
 import dev.wsm.core.RoomId;
 import dev.wsm.core.UserId;
+import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -39,28 +40,28 @@ public final class ClientFrameDecoder {
 
   /** Decodes one frame. */
   public ClientFrame decode(String text) {
-    JsonNode root;
+    FrameObject frame;
     try {
-      root = WireJson.mapper().readTree(text);
+      frame = FrameObject.read(text);
     } catch (StreamConstraintsException e) {
       throw new ProtocolException(ErrorCode.INVALID_MESSAGE,
           "frame is nested too deeply or has an oversize value", null);
     } catch (JacksonException e) {
       throw new ProtocolException(ErrorCode.INVALID_MESSAGE, "frame is not valid JSON", null);
-    } catch (RuntimeException e) {
+    } catch (ProtocolException e) {
+      throw e;
+    } catch (IOException | RuntimeException e) {
       // Jackson reports some hostile inputs (e.g. extreme nesting) as plain runtime errors.
       throw new ProtocolException(ErrorCode.INVALID_MESSAGE, "frame is not valid JSON", null);
     }
-    if (root == null || !root.isObject()) {
-      throw new ProtocolException(ErrorCode.INVALID_MESSAGE, "frame must be a JSON object", null);
-    }
+    JsonNode root = frame.fields();
     String ref = ref(root);
     JsonNode typeNode = root.get("type");
     if (typeNode == null || !typeNode.isTextual()) {
       throw new ProtocolException(ErrorCode.INVALID_MESSAGE, "field 'type' must be a string", ref);
     }
     String type = typeNode.textValue();
-    Fields f = new Fields(root, ref);
+    Fields f = new Fields(root, ref, frame);
     return switch (type) {
       case "join" -> new ClientFrame.Join(ref, f.room("room"), f.optionalString("password", 1024));
       case "leave" -> new ClientFrame.Leave(ref, f.room("room"));
@@ -78,7 +79,7 @@ public final class ClientFrameDecoder {
           throw new ProtocolException(ErrorCode.UNKNOWN_TYPE,
               "unknown type (custom types are 1-64 characters of a-z 0-9 _ . : -)", ref);
         }
-        yield new ClientFrame.Custom(type, ref, f.data(false));
+        yield new ClientFrame.Custom(type, ref, f.dataTree(false));
       }
     };
   }
@@ -140,7 +141,7 @@ public final class ClientFrameDecoder {
         throw new ProtocolException(ErrorCode.INVALID_MESSAGE,
             "each entry of 'rooms' must be an object", ref);
       }
-      Fields e = new Fields(entry, ref);
+      Fields e = new Fields(entry, ref, null);
       long offset = e.optionalLong("offset", 0);
       String epoch = e.optionalString("epoch", 64);
       if (offset > 0 && epoch == null) {
@@ -195,7 +196,7 @@ public final class ClientFrameDecoder {
       throw new ProtocolException(ErrorCode.INVALID_MESSAGE,
           "'ttl' applies to reliable messages only (others are never stored)", ref);
     }
-    return new ClientFrame.Publish(ref, f.room("room"), f.data(true), f.event(),
+    return new ClientFrame.Publish(ref, f.room("room"), f.rawData(), f.event(),
         f.optionalBoolean("echo", false), ttl, f.optionalMessageId("parent"), delivery, key);
   }
 
@@ -207,7 +208,7 @@ public final class ClientFrameDecoder {
           "direct needs exactly one of 'to' (a user id) or 'connection'", ref);
     }
     return new ClientFrame.Direct(ref, to == null ? null : f.id(() -> new UserId(to)),
-        connection == null ? null : f.id(() -> new ConnectionId(connection)), f.data(true),
+        connection == null ? null : f.id(() -> new ConnectionId(connection)), f.dataTree(true),
         f.event(), f.ttl());
   }
 
@@ -247,7 +248,7 @@ public final class ClientFrameDecoder {
   }
 
   /** Typed field access that turns every problem into a ProtocolException naming the field. */
-  private record Fields(JsonNode root, String ref) {
+  private record Fields(JsonNode root, String ref, FrameObject frame) {
     RoomId room(String name) {
       String value = requiredString(name);
       return id(() -> new RoomId(value));
@@ -388,15 +389,29 @@ public final class ClientFrameDecoder {
       return node.intValue();
     }
 
-    JsonNode data(boolean required) {
-      JsonNode node = root.get("data");
-      if (node == null) {
-        if (required) {
-          throw new ProtocolException(ErrorCode.INVALID_MESSAGE, "field 'data' is required", ref);
-        }
+    /** The required {@code data} as the client wrote it. */
+    RawJson rawData() {
+      requireData();
+      return RawJson.trusted(frame.dataUtf8());
+    }
+
+    /** {@code data} as a tree; JSON null when it is absent and not required. */
+    JsonNode dataTree(boolean required) {
+      if (!required && (frame == null || !frame.hasData())) {
         return com.fasterxml.jackson.databind.node.NullNode.getInstance();
       }
-      return node;
+      requireData();
+      try {
+        return WireJson.mapper().readTree(frame.dataText());
+      } catch (IOException e) {
+        throw new IllegalStateException("data was checked by the frame's parser", e);
+      }
+    }
+
+    private void requireData() {
+      if (frame == null || !frame.hasData()) {
+        throw new ProtocolException(ErrorCode.INVALID_MESSAGE, "field 'data' is required", ref);
+      }
     }
   }
 }

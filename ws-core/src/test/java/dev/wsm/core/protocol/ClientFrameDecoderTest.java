@@ -9,7 +9,9 @@ import dev.wsm.core.ErrorCode;
 import dev.wsm.core.PresenceStatus;
 import dev.wsm.core.RoomId;
 import dev.wsm.core.UserId;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -92,7 +94,7 @@ class ClientFrameDecoderTest {
         (ClientFrame.Publish) decode("{'type':'publish','room':'lobby','data':{'text':'hi'}}");
 
     assertThat(publish.room()).isEqualTo(RoomId.of("lobby"));
-    assertThat(publish.data().get("text").textValue()).isEqualTo("hi");
+    assertThat(publish.data().tree().get("text").textValue()).isEqualTo("hi");
     assertThat(publish.event()).isNull();
     assertThat(publish.echo()).isFalse();
     assertThat(publish.ref()).isNull();
@@ -105,7 +107,7 @@ class ClientFrameDecoderTest {
 
     assertThat(publish.event()).isEqualTo("chat");
     assertThat(publish.echo()).isTrue();
-    assertThat(publish.data().isArray()).isTrue();
+    assertThat(publish.data().tree().isArray()).isTrue();
     assertThat(publish.ref()).isEqualTo("7");
   }
 
@@ -114,7 +116,41 @@ class ClientFrameDecoderTest {
     ClientFrame.Publish publish =
         (ClientFrame.Publish) decode("{'type':'publish','room':'lobby','data':null}");
 
-    assertThat(publish.data().isNull()).isTrue();
+    assertThat(publish.data().tree().isNull()).isTrue();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "{\"a\":1,\"b\":[true,false,null],\"c\":{\"d\":\"e\"}}", "[]", "[1, [2, [3]], {}]",
+      "\"text with \\\"quotes\\\", \\\\ and \\u00e9\"", "\"h\u00e9llo \u2603 \ud83d\ude00\"", "0", "-12",
+      "3.25e-3", "123456789012345678901234567890", "true", "false", "null", "{ \"spaced\" : [ 1 , 2 ] }"})
+  void keepsAPublishedDataValueAsTheExactTextTheClientSent(String data) {
+    for (String around : List.of("%s", " %s ", "%s\n")) {
+      String value = around.formatted(data);
+      ClientFrame.Publish first = (ClientFrame.Publish) decoder.decode(
+          "{\"type\":\"publish\",\"room\":\"r\",\"data\":" + value + ",\"event\":\"e\"}");
+      ClientFrame.Publish last = (ClientFrame.Publish) decoder.decode(
+          "{\"type\":\"publish\",\"room\":\"r\",\"data\":" + value + "}");
+
+      assertThat(first.data().toString()).isEqualTo(data);
+      assertThat(last.data().toString()).isEqualTo(data);
+      assertThat(first.data().utf8()).isEqualTo(data.getBytes(StandardCharsets.UTF_8));
+      assertThat(first.event()).isEqualTo("e");
+    }
+  }
+
+  @Test
+  void refusesAPublishWithoutDataOrWithDataThatIsNotJson() {
+    assertThat(refused("{'type':'publish','ref':'p','room':'r'}").getMessage())
+        .contains("'data' is required");
+    assertThat(refused("{'type':'publish','room':'r','data':{'a':1,'a':2}}").code())
+        .isEqualTo(ErrorCode.INVALID_MESSAGE);
+    assertThat(refused("{'type':'publish','room':'r','data':{'a':tru}}").code())
+        .isEqualTo(ErrorCode.INVALID_MESSAGE);
+    assertThat(refused("{'type':'publish','room':'r','data':'\\q'}").code())
+        .isEqualTo(ErrorCode.INVALID_MESSAGE);
+    assertThat(refused("{'type':'publish','room':'r','data':01}").code())
+        .isEqualTo(ErrorCode.INVALID_MESSAGE);
   }
 
   @Test
@@ -439,12 +475,26 @@ class ClientFrameDecoderTest {
     assertThat(decoder.decode(text)).isInstanceOf(ClientFrame.Publish.class);
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"{'type':'join','room':'a','room':'b'}", "{'type':'ping','type':'join','room':'a'}",
+      "{'type':'publish','room':'r','data':1,'data':2}",
+      "{'type':'publish','room':'r','data':{'a':1,'b':2,'c':3,'a':4}}",
+      "{'type':'publish','room':'r','data':[1,{'x':{'y':1,'y':2}}]}",
+      "{'type':'presence','status':'away','meta':{'m':1,'m':2}}",
+      "{'type':'resume','session':'s','rooms':[{'room':'a','room':'b'}]}",
+      "{'type':'direct','to':'u','data':{'k':1,'k':1}}"})
+  void refusesDuplicateKeysAtAnyDepth(String text) {
+    assertThat(refused(text).code()).isEqualTo(ErrorCode.INVALID_MESSAGE);
+  }
+
   @Test
-  void refusesDuplicateKeys() {
-    assertThat(refused("{'type':'join','room':'a','room':'b'}").code())
-        .isEqualTo(ErrorCode.INVALID_MESSAGE);
-    assertThat(refused("{'type':'ping','type':'join','room':'a'}").code())
-        .isEqualTo(ErrorCode.INVALID_MESSAGE);
+  void acceptsTheSameNameInDifferentObjects() {
+    ClientFrame.Publish publish = (ClientFrame.Publish) decode(
+        "{'type':'publish','room':'r','data':{'room':{'room':1},'list':[{'a':1},{'a':2}]}}");
+
+    assertThat(publish.data().tree().get("list").get(1).get("a").intValue()).isEqualTo(2);
+    assertThat(decode("{'type':'presence','meta':{'a':1,'b':{'a':2}},'status':'away'}"))
+        .isInstanceOf(ClientFrame.PresenceUpdate.class);
   }
 
   @Test
