@@ -52,22 +52,15 @@ public final class PublishFrames {
     // Ephemeral and state messages are never stored: no offset, no history (Delivery classes).
     boolean stored = p.delivery() == DeliveryClass.RELIABLE;
     StoredMessage m = new StoredMessage(MessageId.random(), p.room(), null, c.user(), p.event(),
-        ServerFrames.jsonBytes(p.data()), false, p.parent(), now, expiry(now, p.ttl()), 0);
+        p.data().utf8(), false, p.parent(), now, expiry(now, p.ttl()), 0);
     Predicate<LiveConnection> skip = p.echo() ? Fanout.none() : other -> other == c;
     CompletionStage<Delivery> published = requests.allowed(new Access.Publish(c, p.room()),
         () -> stored ? fanout.publish(m, skip, Target.room(p.room()))
             : CompletableFuture.completedFuture(unstored.publish(
                 m, p.delivery(), p.key(), skip, Target.room(p.room()))));
-    published.thenRun(() -> callbacks.emit(l -> l.onMessage(c, p.room(), p.data())));
-    requests.reply(c, p.ref(), published, d -> g -> {
-      g.writeStringField("id", d.id().value());
-      if (stored) {
-        g.writeNumberField("offset", d.offset().orElse(0));
-      } else {
-        g.writeStringField("delivery", p.delivery().wireName());
-      }
-      g.writeNumberField("delivered", d.delivered());
-    });
+    published.thenRun(() -> callbacks.emit(l -> l.onMessage(c, p.room(), p.data().tree())));
+    requests.answer(c, p.ref(), published, d -> ServerFrames.published(p.ref(), d.id(),
+        p.delivery(), d.offset().orElse(0), d.delivered()));
   }
 
   /** A decoded binary frame: a reliable binary message to its room; failures are answered unref'd. */

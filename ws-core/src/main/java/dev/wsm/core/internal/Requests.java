@@ -5,6 +5,7 @@ import dev.wsm.core.RoomId;
 import dev.wsm.core.WsException;
 import dev.wsm.core.protocol.ServerFrames;
 import dev.wsm.core.spi.Access;
+import dev.wsm.core.spi.OutboundFrame;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.concurrent.CompletionStage;
@@ -57,18 +58,27 @@ public final class Requests {
   /** Answers {@code ref} when the stage completes: ok with fields, or the failure's code. */
   <T> void reply(LiveConnection c, String ref, CompletionStage<T> stage,
       Function<T, ServerFrames.Fields> fields) {
+    answer(c, ref, stage, value -> ServerFrames.ok(ref, fields.apply(value)));
+  }
+
+  /**
+   * Answers {@code ref} when the stage completes: with the frame {@code ok} makes of the value, or
+   * with the failure's code. Nothing is sent for a success without a ref.
+   */
+  <T> void answer(LiveConnection c, String ref, CompletionStage<T> stage,
+      Function<T, OutboundFrame> ok) {
     stage.whenComplete((value, error) -> {
       if (error != null) {
         fail(c, ref, error);
       } else if (ref != null) {
-        ServerFrames.Fields f;
+        OutboundFrame frame;
         try {
-          f = fields.apply(value);
+          frame = ok.apply(value);
         } catch (RuntimeException e) {
           fail(c, ref, e);
           return;
         }
-        c.send(ServerFrames.ok(ref, f));
+        c.send(frame);
       }
     });
   }

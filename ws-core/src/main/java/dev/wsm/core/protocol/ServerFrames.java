@@ -132,36 +132,49 @@ public final class ServerFrames {
   public static OutboundFrame message(String type, StoredMessage m,
       dev.wsm.core.DeliveryClass delivery, String key) {
     boolean stored = delivery == dev.wsm.core.DeliveryClass.RELIABLE;
-    return encode(g -> {
-      g.writeStringField("type", type);
-      g.writeStringField("id", m.id().value());
-      if (m.room() != null) {
-        g.writeStringField("room", m.room().value());
-        if (stored) {
-          g.writeNumberField("offset", m.offset());
-        }
-      } else if (stored && m.offset() > 0) {
-        g.writeNumberField("seq", m.offset());
+    JsonBytes out = new JsonBytes(160 + m.data().length + (m.event() == null ? 0 : m.event().length()));
+    out.string("type", type).string("id", m.id().value());
+    if (m.room() != null) {
+      out.string("room", m.room().value());
+      if (stored) {
+        out.number("offset", m.offset());
       }
-      if (!stored) {
-        g.writeStringField("delivery", delivery.wireName());
-        if (key != null) {
-          g.writeStringField("key", key);
-        }
+    } else if (stored && m.offset() > 0) {
+      out.number("seq", m.offset());
+    }
+    if (!stored) {
+      out.string("delivery", delivery.wireName());
+      if (key != null) {
+        out.string("key", key);
       }
-      if (m.from() != null) {
-        g.writeStringField("from", m.from().value());
-      }
-      if (m.event() != null) {
-        g.writeStringField("event", m.event());
-      }
-      if (m.parent() != null) {
-        g.writeStringField("parent", m.parent().value());
-      }
-      g.writeFieldName("data");
-      g.writeRawValue(new RawUtf8(m.data()));
-      g.writeStringField("ts", IsoInstant.format(m.timestamp()));
-    });
+    }
+    if (m.from() != null) {
+      out.string("from", m.from().value());
+    }
+    if (m.event() != null) {
+      out.string("event", m.event());
+    }
+    if (m.parent() != null) {
+      out.string("parent", m.parent().value());
+    }
+    out.raw("data", m.data()).string("ts", IsoInstant.format(m.timestamp()));
+    return OutboundFrame.text(out.end());
+  }
+
+  /**
+   * The reply to a {@code publish}: the message's id, then its {@code offset} when it is stored
+   * (reliable) or its {@code delivery} class when it is not, and how many connections it reached.
+   */
+  public static OutboundFrame published(String ref, dev.wsm.core.MessageId id,
+      dev.wsm.core.DeliveryClass delivery, long offset, int delivered) {
+    JsonBytes out = new JsonBytes(120);
+    out.string("type", "reply").string("ref", ref).bool("ok", true).string("id", id.value());
+    if (delivery == dev.wsm.core.DeliveryClass.RELIABLE) {
+      out.number("offset", offset);
+    } else {
+      out.string("delivery", delivery.wireName());
+    }
+    return OutboundFrame.text(out.number("delivered", delivered).end());
   }
 
   public static OutboundFrame joined(RoomId room, UserId user, Instant now) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wsm.core.ConnectionId;
+import dev.wsm.core.DeliveryClass;
 import dev.wsm.core.ErrorCode;
 import dev.wsm.core.MessageId;
 import dev.wsm.core.Presence;
@@ -18,6 +19,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ServerFramesTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -106,6 +109,42 @@ class ServerFramesTest {
 
     assertThat(frame).contains("\"data\":" + new String(data, StandardCharsets.UTF_8) + ",\"ts\":");
     assertThat(JSON.readTree(frame).get("data").get("text").asText()).isEqualTo("h\u00e9llo \u2713 \ud83d\ude00");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"plain", "with \"quotes\" and \\ backslash", "tab\tnew\nline\u0000nul\u001f",
+      "caf\u00e9 \u2603 \ud83d\ude00 \u007f", "lone \ud800 high", "lone \udc00 low", "end \ud83d", ""})
+  void everyStringOfAMessageFrameReadsBackAsTheSameString(String text) throws IOException {
+    StoredMessage m = new StoredMessage(MessageId.of("m3"), LOBBY, null, ADA, text,
+        "1".getBytes(StandardCharsets.UTF_8), false, null, NOW, null, 9);
+
+    JsonNode frame = parse(ServerFrames.message("message", m));
+
+    assertThat(frame.get("event").textValue()).isEqualTo(text);
+    assertThat(frame.get("data").intValue()).isEqualTo(1);
+  }
+
+  @Test
+  void aStateMessageFrameCarriesItsDeliveryAndKeyAndNoOffset() throws IOException {
+    StoredMessage m = new StoredMessage(MessageId.of("s1"), LOBBY, null, ADA, null,
+        "{}".getBytes(StandardCharsets.UTF_8), false, null, NOW, null, 0);
+
+    JsonNode frame = parse(ServerFrames.message("message", m, DeliveryClass.STATE, "cursor"));
+
+    assertThat(frame).isEqualTo(json("{'type':'message','id':'s1','room':'lobby',"
+        + "'delivery':'state','key':'cursor','from':'ada','data':{},'ts':'2030-01-02T03:04:05.678Z'}"));
+  }
+
+  @Test
+  void theReplyToAPublishGivesTheOffsetOfAStoredMessageAndTheClassOfAnUnstoredOne()
+      throws IOException {
+    assertThat(parse(ServerFrames.published("p1", MessageId.of("m1"), DeliveryClass.RELIABLE, 12, 3)))
+        .isEqualTo(json("{'type':'reply','ref':'p1','ok':true,'id':'m1','offset':12,'delivered':3}"));
+    assertThat(parse(ServerFrames.published("a \"ref\"", MessageId.of("m1"), DeliveryClass.RELIABLE, 1,
+        1)).get("ref").textValue()).isEqualTo("a \"ref\"");
+    assertThat(parse(ServerFrames.published("p2", MessageId.of("m2"), DeliveryClass.EPHEMERAL, 0, 0)))
+        .isEqualTo(json("{'type':'reply','ref':'p2','ok':true,'id':'m2','delivery':'ephemeral',"
+            + "'delivered':0}"));
   }
 
   @Test
