@@ -14,16 +14,37 @@ final class RandomIds {
    * their first characters, so a store's index on them grows at one end instead of everywhere.
    */
   static String nextTimeOrdered() {
-    byte[] bytes = new byte[16];
-    long millis = System.currentTimeMillis();
-    for (int i = 5; i >= 0; i--) {
-      bytes[i] = (byte) millis;
-      millis >>>= 8;
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    long low = random.nextLong();
+    long high = System.currentTimeMillis() << 16 | (random.nextInt() & 0xffff);
+    return encode(high, low);
+  }
+
+  private static final byte[] ALPHABET =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+          .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+  /**
+   * The 16 bytes {@code high} then {@code low} (big-endian) in URL-safe base64 without padding, as
+   * {@link Base64#getUrlEncoder()} writes them: 21 characters of 6 bits, then the last 2 bits.
+   */
+  static String encode(long high, long low) {
+    byte[] out = new byte[22];
+    // 128 bits read 6 at a time from the top: bits 127..2 make 21 characters.
+    for (int i = 0; i < 21; i++) {
+      int shift = 122 - 6 * i; // the lowest bit of character i
+      int sixBits;
+      if (shift >= 64) {
+        sixBits = (int) (high >>> (shift - 64)) & 0x3f;
+      } else if (shift <= 58) {
+        sixBits = (int) (low >>> shift) & 0x3f;
+      } else {
+        sixBits = (int) ((high << (64 - shift)) | (low >>> shift)) & 0x3f;
+      }
+      out[i] = ALPHABET[sixBits];
     }
-    byte[] tail = new byte[10];
-    ThreadLocalRandom.current().nextBytes(tail);
-    System.arraycopy(tail, 0, bytes, 6, 10);
-    return ENCODER.encodeToString(bytes);
+    out[21] = ALPHABET[(int) (low & 0x3) << 4];
+    return new String(out, java.nio.charset.StandardCharsets.ISO_8859_1);
   }
 
   static String next() {

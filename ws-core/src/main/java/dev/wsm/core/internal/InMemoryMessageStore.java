@@ -62,20 +62,18 @@ public final class InMemoryMessageStore implements MessageStore {
   }
 
   private StoredMessage appendTo(Stream stream, StoredMessage message) {
-    {
-      StoredMessage existing = stream.byId.get(message.id());
-      if (existing != null) {
-        return existing;
-      }
-      StoredMessage stored = message.withOffset(++stream.lastOffset);
-      stream.messages.addLast(stored);
-      stream.byId.put(stored.id(), stored);
-      if (stream.messages.size() > capacity) {
-        StoredMessage evicted = stream.messages.removeFirst();
-        stream.byId.remove(evicted.id());
-      }
-      return stored;
+    StoredMessage stored = message.withOffset(stream.lastOffset + 1);
+    StoredMessage existing = stream.byId.putIfAbsent(stored.id(), stored);
+    if (existing != null) {
+      return existing;
     }
+    stream.lastOffset++;
+    stream.messages.addLast(stored);
+    if (stream.messages.size() > capacity) {
+      StoredMessage evicted = stream.messages.removeFirst();
+      stream.byId.remove(evicted.id());
+    }
+    return stored;
   }
 
   @Override
