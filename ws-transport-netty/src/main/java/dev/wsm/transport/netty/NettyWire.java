@@ -1,24 +1,28 @@
 package dev.wsm.transport.netty;
 
 import dev.wsm.core.spi.OutboundFrame;
-import dev.wsm.core.spi.WireFormat;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-import java.nio.ByteBuffer;
 
 /**
- * The wire form of a server frame, built once per {@link OutboundFrame} in direct memory and shared
- * read-only by every recipient. The buffer is unreleasable: its memory belongs to the JDK's direct
- * buffer and is freed by the garbage collector once no connection holds a duplicate, so no
- * reference counting crosses the fan-out.
+ * Writes the RFC 6455 frame of a server message (FIN, unmasked, no extensions) into a buffer, as
+ * {@link dev.wsm.core.spi.WireFormat} lays it out. Stateless.
  */
 final class NettyWire {
   private NettyWire() {}
 
-  static ByteBuf encode(OutboundFrame frame) {
-    ByteBuffer buf = ByteBuffer.allocateDirect(WireFormat.serverFrameLength(frame));
-    WireFormat.writeServerFrame(frame, buf);
-    buf.flip();
-    return Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(buf));
+  /** Writes {@code frame}'s header and payload at {@code dst}'s writer index; dst grows if needed. */
+  static void write(OutboundFrame frame, ByteBuf dst) {
+    int length = frame.size();
+    dst.writeByte(0x80 | (frame.isBinary() ? 0x2 : 0x1));
+    if (length < 126) {
+      dst.writeByte(length);
+    } else if (length <= 0xFFFF) {
+      dst.writeByte(126);
+      dst.writeShort(length);
+    } else {
+      dst.writeByte(127);
+      dst.writeLong(length);
+    }
+    dst.writeBytes(frame.payload());
   }
 }
