@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the benchmark matrix of docs/benchmarks.md. Each server runs pinned to CPU 0 and the load tool
-# to CPU 1; every scenario gets a fresh server, one unrecorded warm-up run where noted, then $RUNS
-# recorded runs. wsm-netty and wsm-jws run on the default SQLite store (a fresh file per server in
+# to CPU 1; every recorded run gets a fresh server and, for burst, paced and rooms, one unrecorded
+# warm-up run first; $RUNS recorded runs per scenario. wsm-netty and wsm-jws run on the default SQLite store (a fresh file per server in
 # $OUT); wsm-memory is Netty on the in-memory store. JSON results go to $OUT; ws-bench/summarize.py turns them into tables and charts.
 # Everything runs on loopback and every run is bounded (--max-seconds).
 #
@@ -34,6 +34,8 @@ NO_LIMITS="--rate-limit off --user-rate-limit off --max-connections-per-ip 0"
 
 start_server() { # name
   port=$((port + 1))
+  # A server of an earlier run may still be exiting: take the next free port.
+  while ss -Hltn "sport = :$port" 2>/dev/null | grep -q .; do port=$((port + 1)); done
   local log="$OUT/server-$1-$port.log"
   case "$1" in
     baseline)  taskset -c 0 java -jar "$BENCH" baseline --port "$port" > "$log" 2>&1 & ;;
@@ -85,8 +87,11 @@ for name in $SERVERS; do
   for scenario in $SCENARIOS; do
     for run in $(seq 1 "$RUNS"); do
       start_server "$name"
+      # One unrecorded warm-up run compiles the measured run's paths: the scenario itself for
+      # burst and rooms (100 rooms take 100 times as many publishes), a burst before paced.
       case "$scenario" in
-        burst|paced|rooms) load "$name" "$scenario" warmup $(args_for burst) ;;
+        burst|rooms) load "$name" "$scenario" warmup $(args_for "$scenario") ;;
+        paced) load "$name" "$scenario" warmup $(args_for burst) ;;
       esac
       # shellcheck disable=SC2046
       load "$name" "$scenario" "$run" $(args_for "$scenario")
