@@ -6,9 +6,11 @@ import dev.wsm.core.WsException;
 import dev.wsm.core.protocol.ServerFrames;
 import dev.wsm.core.spi.Access;
 import dev.wsm.core.spi.OutboundFrame;
+import dev.wsm.core.spi.StoreException;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -25,7 +27,10 @@ import org.slf4j.LoggerFactory;
 @Singleton
 public final class Requests {
   private static final Logger log = LoggerFactory.getLogger(Requests.class);
+  private static final long UNAVAILABLE_LOG_INTERVAL_NANOS = 10_000_000_000L;
   private final AccessChecks access;
+  private final AtomicLong lastUnavailableLog =
+      new AtomicLong(System.nanoTime() - UNAVAILABLE_LOG_INTERVAL_NANOS);
 
   @Inject
   public Requests(AccessChecks access) {
@@ -86,7 +91,18 @@ public final class Requests {
   /** Answers {@code ref} with the failure's code; an internal failure is logged, not described. */
   void fail(LiveConnection c, String ref, Throwable error) {
     Throwable cause = Futures.unwrap(error);
-    if (cause instanceof WsException ws && ws.code() != ErrorCode.INTERNAL) {
+    if (cause instanceof StoreException store && store.code() == ErrorCode.UNAVAILABLE) {
+      // An overloaded store refuses in bursts: one line per interval, not a trace per request.
+      long now = System.nanoTime();
+      long last = lastUnavailableLog.get();
+      if (now - last >= UNAVAILABLE_LOG_INTERVAL_NANOS
+          && lastUnavailableLog.compareAndSet(last, now)) {
+        log.warn("Refusing requests with 'unavailable' (logged at most every 10 s): {}",
+            store.getMessage());
+      }
+      c.send(ServerFrames.failure(ref, ErrorCode.UNAVAILABLE,
+          "the server is overloaded; try again later"));
+    } else if (cause instanceof WsException ws && ws.code() != ErrorCode.INTERNAL) {
       c.send(ServerFrames.failure(ref, ws.code(), ws.getMessage()));
     } else {
       log.error("Internal error handling a frame from {}", c.id(), cause);

@@ -21,12 +21,12 @@ public final class RedisStoreException extends StoreException {
   private final Reason reason;
 
   public RedisStoreException(Reason reason, String message) {
-    super(message);
-    this.reason = reason;
+    this(reason, message, null);
   }
 
   public RedisStoreException(Reason reason, String message, Throwable cause) {
-    super(message, cause);
+    super(reason == Reason.OVERLOADED || reason == Reason.NOT_RUNNING
+        ? dev.wsm.core.ErrorCode.UNAVAILABLE : dev.wsm.core.ErrorCode.INTERNAL, message, cause);
     this.reason = reason;
   }
 

@@ -36,13 +36,13 @@ public final class SqliteStoreException extends StoreException {
   private final Reason reason;
 
   public SqliteStoreException(Reason reason, String message, Throwable cause) {
-    super(message, cause);
+    super(reason == Reason.OVERLOADED || reason == Reason.NOT_RUNNING
+        ? dev.wsm.core.ErrorCode.UNAVAILABLE : dev.wsm.core.ErrorCode.INTERNAL, message, cause);
     this.reason = reason;
   }
 
   public SqliteStoreException(Reason reason, String message) {
-    super(message);
-    this.reason = reason;
+    this(reason, message, null);
   }
 
   public Reason reason() {
