@@ -15,20 +15,39 @@ public final class WireFormat {
     return (length < 126 ? 2 : length <= 0xFFFF ? 4 : 10) + length;
   }
 
+  /** The longest header {@link #writeServerFrameHeader} writes. */
+  public static final int MAX_HEADER_BYTES = 10;
+
   /** Writes the server frame of {@code frame} into {@code dst}, which must have room for it. */
   public static void writeServerFrame(OutboundFrame frame, ByteBuffer dst) {
-    int length = frame.size();
-    dst.put((byte) (0x80 | (frame.isBinary() ? 0x2 : 0x1)));
-    if (length < 126) {
-      dst.put((byte) length);
-    } else if (length <= 0xFFFF) {
-      dst.put((byte) 126);
-      dst.putShort((short) length);
-    } else {
-      dst.put((byte) 127);
-      dst.putLong(length);
-    }
+    byte[] header = new byte[MAX_HEADER_BYTES];
+    dst.put(header, 0, writeServerFrameHeader(frame, header));
     dst.put(frame.payload());
+  }
+
+  /**
+   * Writes the header of {@code frame}'s server frame (2, 4 or 10 bytes: FIN, the opcode, the
+   * payload length) at the start of {@code dst}, which has at least {@link #MAX_HEADER_BYTES}, and
+   * returns its length; the payload follows it on the wire.
+   */
+  public static int writeServerFrameHeader(OutboundFrame frame, byte[] dst) {
+    int length = frame.size();
+    dst[0] = (byte) (0x80 | (frame.isBinary() ? 0x2 : 0x1));
+    if (length < 126) {
+      dst[1] = (byte) length;
+      return 2;
+    }
+    if (length <= 0xFFFF) {
+      dst[1] = (byte) 126;
+      dst[2] = (byte) (length >>> 8);
+      dst[3] = (byte) length;
+      return 4;
+    }
+    dst[1] = (byte) 127;
+    for (int i = 0; i < 8; i++) {
+      dst[2 + i] = (byte) ((long) length >>> (56 - 8 * i));
+    }
+    return 10;
   }
 
   /** {@code {"error":{"status":…,"message":…}}}, the body of an HTTP refusal of an upgrade. */
