@@ -99,7 +99,6 @@ final class NettySession implements TransportSession {
     drainScheduled.set(false);
     ChannelHandlerContext out = writer();
     ByteBuf batch = null;
-    byte[] header = null;
     boolean wrote = false;
     for (OutboundFrame f; (f = queue.poll()) != null; ) {
       int size = WireFormat.serverFrameLength(f);
@@ -111,9 +110,8 @@ final class NettySession implements TransportSession {
       }
       if (batch == null) {
         batch = out.alloc().directBuffer((int) Math.max(size, Math.min(BATCH_BYTES, size + left)));
-        header = header == null ? new byte[WireFormat.MAX_HEADER_BYTES] : header;
       }
-      NettyWire.write(f, batch, header);
+      NettyWire.write(f, batch);
     }
     if (batch != null) {
       out.write(batch, out.voidPromise());
