@@ -9,24 +9,19 @@ import dev.wsm.core.ErrorCode;
 import dev.wsm.core.HubOptions;
 import dev.wsm.core.UserId;
 import dev.wsm.core.spi.Authorizer;
-import dev.wsm.core.spi.OutboundFrame;
 import dev.wsm.core.spi.Principal;
-import dev.wsm.core.spi.SendResult;
 import dev.wsm.core.spi.StoreException;
-import dev.wsm.core.spi.TransportSession;
-import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class RequestsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final Callbacks callbacks = new Callbacks(HubOptions.DEFAULTS);
-  private final CapturingSession session = new CapturingSession();
+  private final InMemoryConnectionPoolTest.RecordingSession session =
+      new InMemoryConnectionPoolTest.RecordingSession();
   private final LiveConnection alice = new LiveConnection(ConnectionId.random(),
       Principal.of(UserId.of("alice")), session, Clock.systemUTC());
   private final Requests requests =
@@ -51,9 +46,9 @@ class RequestsTest {
           new OverloadedStore("SQLite store /srv/secret/wsm.db: the write queue is full")));
     }
 
-    assertThat(session.frames).hasSize(3);
+    assertThat(session.sent).hasSize(3);
     for (int i = 0; i < 3; i++) {
-      JsonNode reply = JSON.readTree(session.frames.get(i).payload());
+      JsonNode reply = JSON.readTree(session.sent.get(i).payload());
       assertThat(reply.path("ref").asText()).isEqualTo("r" + i);
       assertThat(reply.path("error").path("code").asText()).isEqualTo("unavailable");
       assertThat(reply.path("error").path("message").asText())
@@ -65,45 +60,8 @@ class RequestsTest {
   void anyOtherStoreFailureIsAnsweredInternal() throws Exception {
     requests.fail(alice, "r", new StoreException("disk on fire"));
 
-    JsonNode reply = JSON.readTree(session.frames.get(0).payload());
+    JsonNode reply = JSON.readTree(session.sent.get(0).payload());
     assertThat(reply.path("error").path("code").asText()).isEqualTo("internal");
     assertThat(reply.toString()).doesNotContain("disk");
-  }
-
-  private static final class CapturingSession implements TransportSession {
-    final List<OutboundFrame> frames = new CopyOnWriteArrayList<>();
-    private volatile Object attachment;
-
-    @Override
-    public InetSocketAddress remoteAddress() {
-      return InetSocketAddress.createUnresolved("test", 1);
-    }
-
-    @Override
-    public SendResult send(OutboundFrame frame) {
-      frames.add(frame);
-      return SendResult.SENT;
-    }
-
-    @Override
-    public void ping(byte[] payload) {}
-
-    @Override
-    public void close(int code, String reason) {}
-
-    @Override
-    public boolean isOpen() {
-      return true;
-    }
-
-    @Override
-    public Object attachment() {
-      return attachment;
-    }
-
-    @Override
-    public void attach(Object attachment) {
-      this.attachment = attachment;
-    }
   }
 }
