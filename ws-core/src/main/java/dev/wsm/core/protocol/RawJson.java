@@ -1,9 +1,7 @@
 package dev.wsm.core.protocol;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -13,45 +11,15 @@ import java.util.Arrays;
  * Immutable; equal when the bytes are equal.
  */
 public final class RawJson {
-  private static final RawJson NULL = new RawJson("null".getBytes(StandardCharsets.US_ASCII));
-
   private final byte[] utf8;
 
   private RawJson(byte[] utf8) {
     this.utf8 = utf8;
   }
 
-  /** JSON {@code null}. */
-  public static RawJson nullValue() {
-    return NULL;
-  }
-
   /** The compact JSON text of {@code value}. */
   public static RawJson of(JsonNode value) {
-    try {
-      return new RawJson(WireJson.mapper().writeValueAsBytes(value));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /**
-   * {@code json} as it is written.
-   *
-   * @throws IllegalArgumentException if it is not exactly one JSON value
-   */
-  public static RawJson parse(String json) {
-    try {
-      WireJson.mapper().readTree(json);
-    } catch (JacksonException e) {
-      throw new IllegalArgumentException("not one JSON value: " + e.getOriginalMessage());
-    }
-    return trusted(json);
-  }
-
-  /** Text the caller has already checked to be exactly one JSON value. */
-  static RawJson trusted(String json) {
-    return trusted(json.getBytes(StandardCharsets.UTF_8));
+    return new RawJson(ServerFrames.jsonBytes(value));
   }
 
   /** UTF-8 the caller has already checked to be exactly one JSON value, not copied. */

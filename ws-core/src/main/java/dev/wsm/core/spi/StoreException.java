@@ -20,6 +20,13 @@ public class StoreException extends WsException {
 
   /** A failure with {@code code}: {@link ErrorCode#INTERNAL} or {@link ErrorCode#UNAVAILABLE}. */
   protected StoreException(ErrorCode code, String message, Throwable cause) {
-    super(code, message, cause);
+    super(requireStoreCode(code), message, cause);
+  }
+
+  private static ErrorCode requireStoreCode(ErrorCode code) {
+    if (code != ErrorCode.INTERNAL && code != ErrorCode.UNAVAILABLE) {
+      throw new IllegalArgumentException("a store fails with internal or unavailable, not " + code);
+    }
+    return code;
   }
 }
