@@ -99,13 +99,11 @@ final class NettySession implements TransportSession {
     drainScheduled.set(false);
     ChannelHandlerContext out = writer();
     ByteBuf batch = null;
-    boolean wrote = false;
     for (OutboundFrame f; (f = queue.poll()) != null; ) {
       int size = WireFormat.serverFrameLength(f);
       long left = queuedBytes.addAndGet(-size); // before the write: never counted twice
       if (batch != null && batch.writableBytes() < size) {
         out.write(batch, out.voidPromise());
-        wrote = true;
         batch = null;
       }
       if (batch == null) {
@@ -113,11 +111,8 @@ final class NettySession implements TransportSession {
       }
       NettyWire.write(f, batch);
     }
-    if (batch != null) {
+    if (batch != null) { // some frame was taken: the last batch is never empty
       out.write(batch, out.voidPromise());
-      wrote = true;
-    }
-    if (wrote) {
       out.flush();
     }
   }
