@@ -9,18 +9,14 @@ import dev.wsm.core.spi.StreamPosition;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Iterator;
+import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Room streams in memory, each bounded to {@link InMemoryStoreOptions#historyPerRoom()} messages.
- * Each stream gets a fresh random epoch when created, so a restart voids every client's offsets.
+ * Room streams in memory, each bounded to {@link InMemoryStoreOptions#historyPerRoom()} messages
+ * and kept compactly ({@link StreamRing}). Each stream gets a fresh random epoch when created, so a restart voids every client's offsets.
  * Idempotency by message id covers the messages still held: an id evicted past the limit is new
  * again.
  */
@@ -30,12 +26,15 @@ public final class InMemoryMessageStore implements MessageStore {
   private final int capacity;
   private final Clock clock;
 
+  /** A room's stream; guarded by its own monitor. */
   private static final class Stream {
     final String epoch = MessageId.random().value();
-    final ArrayDeque<StoredMessage> messages = new ArrayDeque<>();
-    final Map<MessageId, StoredMessage> byId = new HashMap<>();
-    long lastOffset;
+    final StreamRing ring;
     boolean dropped;
+
+    Stream(RoomId room, int capacity) {
+      ring = new StreamRing(room, capacity);
+    }
   }
 
   @Inject
@@ -51,29 +50,14 @@ public final class InMemoryMessageStore implements MessageStore {
           new IllegalArgumentException("a stream message needs a room"));
     }
     while (true) {
-      Stream stream = streams.computeIfAbsent(message.room(), r -> new Stream());
+      Stream stream = streams.computeIfAbsent(message.room(), r -> new Stream(r, capacity));
       synchronized (stream) {
         if (stream.dropped) {
           continue; // dropped between lookup and lock: append to the stream that replaced it
         }
-        return Futures.done(appendTo(stream, message));
+        return Futures.done(stream.ring.append(message));
       }
     }
-  }
-
-  private StoredMessage appendTo(Stream stream, StoredMessage message) {
-    StoredMessage stored = message.withOffset(stream.lastOffset + 1);
-    StoredMessage existing = stream.byId.putIfAbsent(stored.id(), stored);
-    if (existing != null) {
-      return existing;
-    }
-    stream.lastOffset++;
-    stream.messages.addLast(stored);
-    if (stream.messages.size() > capacity) {
-      StoredMessage evicted = stream.messages.removeFirst();
-      stream.byId.remove(evicted.id());
-    }
-    return stored;
   }
 
   @Override
@@ -82,29 +66,19 @@ public final class InMemoryMessageStore implements MessageStore {
     if (stream == null) {
       return Futures.done(List.of());
     }
-    var now = clock.instant();
-    List<StoredMessage> page = new ArrayList<>(Math.min(query.limit(), 64));
+    Instant now = clock.instant();
     synchronized (stream) {
-      Iterator<StoredMessage> it =
-          query.newestFirst() ? stream.messages.descendingIterator() : stream.messages.iterator();
-      while (it.hasNext() && page.size() < query.limit()) {
-        StoredMessage m = it.next();
-        if (m.offset() <= query.afterOffset() && query.newestFirst()) {
-          break;
-        }
-        if (query.matches(m.offset(), m.timestamp(), m.parent()) && !m.isExpired(now)) {
-          page.add(m);
-        }
-      }
+      return Futures.done(stream.ring.scan(query.afterOffset(), query.beforeOffset(),
+          query.newestFirst(), query.limit(),
+          m -> query.matches(m.offset(), m.timestamp(), m.parent()) && !m.isExpired(now)));
     }
-    return Futures.done(page);
   }
 
   @Override
   public CompletionStage<StreamPosition> position(RoomId room) {
-    Stream stream = streams.computeIfAbsent(room, r -> new Stream());
+    Stream stream = streams.computeIfAbsent(room, r -> new Stream(r, capacity));
     synchronized (stream) {
-      return Futures.done(new StreamPosition(stream.epoch, stream.lastOffset));
+      return Futures.done(new StreamPosition(stream.epoch, stream.ring.lastOffset()));
     }
   }
 
