@@ -42,8 +42,12 @@ final class StreamRing {
   private String[] events;
   private MessageId[] parents;
   private Instant[] expiries;
-  /** Open addressing (linear probing) from an id's hash to its offset; 0 is an empty entry. */
+  /**
+   * Open addressing (linear probing) from an id's hash to its offset (0: an empty entry), with
+   * each entry's hash beside it, so probing touches no message.
+   */
   private long[] byId = new long[0];
+  private int[] byIdHash = new int[0];
 
   StreamRing(RoomId room, int capacity) {
     this.room = room;
@@ -70,7 +74,7 @@ final class StreamRing {
     } else if (size == blobs.length) {
       grow();
     }
-    int slot = (head + size) % blobs.length;
+    int slot = head + size < blobs.length ? head + size : head + size - blobs.length;
     byte[] data = message.data();
     byte[] blob = Arrays.copyOf(id, id.length + data.length);
     System.arraycopy(data, 0, blob, id.length, data.length);
@@ -119,9 +123,10 @@ final class StreamRing {
         get(expiries, slot), offset);
   }
 
+  /** The slot of a held offset. */
   private int slotOf(long offset) {
-    long oldest = lastOffset - size + 1;
-    return (int) ((head + (offset - oldest)) % blobs.length);
+    int slot = head + (int) (offset - (lastOffset - size + 1));
+    return slot < blobs.length ? slot : slot - blobs.length;
   }
 
   private void evictOldest() {
@@ -132,7 +137,7 @@ final class StreamRing {
     clear(events, head);
     clear(parents, head);
     clear(expiries, head);
-    head = (head + 1) % blobs.length;
+    head = head + 1 == blobs.length ? 0 : head + 1;
     size--;
   }
 
@@ -151,6 +156,7 @@ final class StreamRing {
     expiries = expiries == null ? null : inOrder(expiries, new Instant[length]);
     head = 0;
     byId = new long[Integer.highestOneBit(length) * 4];
+    byIdHash = new int[byId.length];
     long oldest = lastOffset - size + 1;
     for (int i = 0; i < size; i++) {
       index(idHashes[i], oldest + i);
@@ -172,11 +178,12 @@ final class StreamRing {
     }
     int mask = byId.length - 1;
     for (int i = mix(hash) & mask; byId[i] != 0; i = (i + 1) & mask) {
-      long offset = byId[i];
-      int slot = slotOf(offset);
-      if (idHashes[slot] == hash && idLengths[slot] == id.length
-          && Arrays.equals(blobs[slot], 0, id.length, id, 0, id.length)) {
-        return offset;
+      if (byIdHash[i] == hash) {
+        int slot = slotOf(byId[i]);
+        if (idLengths[slot] == id.length
+            && Arrays.equals(blobs[slot], 0, id.length, id, 0, id.length)) {
+          return byId[i];
+        }
       }
     }
     return 0;
@@ -189,6 +196,7 @@ final class StreamRing {
       i = (i + 1) & mask;
     }
     byId[i] = offset;
+    byIdHash[i] = hash;
   }
 
   /** Removes {@code offset}'s entry, shifting later entries of its probe run back. */
@@ -199,11 +207,12 @@ final class StreamRing {
       i = (i + 1) & mask;
     }
     for (int j = (i + 1) & mask; byId[j] != 0; j = (j + 1) & mask) {
-      int home = mix(idHashes[slotOf(byId[j])]) & mask;
+      int home = mix(byIdHash[j]) & mask;
       // Move entry j into the hole at i unless its home lies cyclically in (i, j].
       boolean stays = i <= j ? (i < home && home <= j) : (i < home || home <= j);
       if (!stays) {
         byId[i] = byId[j];
+        byIdHash[i] = byIdHash[j];
         i = j;
       }
     }
