@@ -62,6 +62,9 @@ public final class LoadCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Write the result as JSON to this file ('-' for stdout).")
   String json;
 
+  @Option(names = "--timeline", description = "Write the latency per 10 ms of send time to this CSV file (fanout only).")
+  String timeline;
+
   @Option(names = "--label", defaultValue = "server", description = "Name of the server under test.")
   String label;
 
@@ -74,7 +77,8 @@ public final class LoadCommand implements Callable<Integer> {
     try {
       options = new LoadOptions(url, scenario, subscribers, rooms, publishers, messages, rate, payload,
           concurrency, serverPid, Duration.ofSeconds(drainSeconds), Duration.ofSeconds(maxSeconds),
-          json == null || json.equals("-") ? null : Path.of(json), label, !noProgress);
+          json == null || json.equals("-") ? null : Path.of(json),
+          timeline == null ? null : Path.of(timeline), label, !noProgress);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }

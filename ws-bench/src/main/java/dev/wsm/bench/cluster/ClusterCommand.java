@@ -89,7 +89,7 @@ public final class ClusterCommand implements Callable<Integer> {
           .map(s -> new InetSocketAddress("127.0.0.1", s.url().getPort())).toList();
       LoadOptions options = new LoadOptions(servers.get(0).url(), "fanout", subscribers,
           rooms, publishers, messages, rate, payload, 200, 0, Duration.ofSeconds(5),
-          Duration.ofSeconds(120), null, nodes + " node(s), Redis bus", false);
+          Duration.ofSeconds(120), null, null, nodes + " node(s), Redis bus", false);
       LoadResult result = LoadRun.run(options, addresses, System.err);
       System.out.print(result.table());
       if (json != null) {

@@ -39,6 +39,8 @@ final class LoadEngine implements AutoCloseable {
   /** When spread: per message (by its send stamp), the first delivery's time on each server. */
   private final java.util.HashMap<Long, long[]> firstArrival = new java.util.HashMap<>();
   private final Progress progress;
+  /** Latency per 10 ms of send time, or null. */
+  private Timeline timeline;
   /**
    * Prefix of this run's user names: every run has users of its own, so a run does not meet the
    * previous run's users still in their presence grace on the same server.
@@ -106,6 +108,11 @@ final class LoadEngine implements AutoCloseable {
   private InetSocketAddress addressOf(Conn c) {
     return c.publisher || subscriberAddresses.isEmpty() ? address
         : subscriberAddresses.get(serverOf(c));
+  }
+
+  /** Records every delivery's latency by its send time from now on. */
+  void timeline(Timeline t) {
+    timeline = t;
   }
 
   Histogram latency() {
@@ -319,6 +326,9 @@ final class LoadEngine implements AutoCloseable {
         long now = System.nanoTime();
         long micros = Math.max(0, Math.min((now - sentNanos) / 1000, 59_999_999L));
         latencyMicros.recordValue(micros);
+        if (timeline != null) {
+          timeline.record(sentNanos, micros);
+        }
         if (!c.publisher && latencyByServer.length > 0) {
           int server = serverOf(c);
           latencyByServer[server].recordValue(micros);

@@ -21,6 +21,7 @@ import java.time.Duration;
  * @param drainTimeout how long to wait for the last deliveries after the last publish
  * @param maxDuration the whole run stops after this long, whatever happened
  * @param json where to write the JSON result, or null
+ * @param timeline where to write the fan-out's latency per 10 ms of send time as CSV, or null
  * @param label a name for the server under test, carried into the report
  * @param progress draw a progress bar on stderr
  */
@@ -38,6 +39,7 @@ public record LoadOptions(
     Duration drainTimeout,
     Duration maxDuration,
     Path json,
+    Path timeline,
     String label,
     boolean progress) {
 

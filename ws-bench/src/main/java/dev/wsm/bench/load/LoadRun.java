@@ -95,6 +95,9 @@ public final class LoadRun {
     long serverCpuBefore = o.serverPid() > 0 ? ProcStats.cpuMicros(o.serverPid()) : -1;
     long toolCpuBefore = ProcStats.cpuMicros(0);
     long publishStart = System.nanoTime();
+    Timeline timeline = o.timeline() == null ? null
+        : new Timeline(publishStart, o.maxDuration().toSeconds());
+    e.timeline(timeline);
     long intervalNanos = o.rate() == 0 ? 0 : 1_000_000_000L / o.rate();
     long next = publishStart;
     for (int i = 0; i < o.messages(); i++) {
@@ -140,6 +143,9 @@ public final class LoadRun {
     }
     long serverCpuAfter = o.serverPid() > 0 ? ProcStats.cpuMicros(o.serverPid()) : -1;
     long toolCpuAfter = ProcStats.cpuMicros(0);
+    if (timeline != null) {
+      timeline.write(o.timeline());
+    }
     double seconds = Math.max(1e-9, (e.lastDeliveryNanos - publishStart) / 1e9);
     long delivered = e.delivered;
     var h = e.latency();

@@ -21,7 +21,7 @@ class LoadToolSmokeIT {
       int messages, int rate) {
     return new LoadOptions(URI.create(server.hub().url()), "fanout", subscribers, rooms, publishers,
         messages, rate, 100, 50, ProcessHandle.current().pid(), Duration.ofSeconds(5),
-        Duration.ofSeconds(60), null, "smoke", false);
+        Duration.ofSeconds(60), null, null, "smoke", false);
   }
 
   private static LoadResult run(LoadOptions options) throws Exception {
@@ -69,12 +69,39 @@ class LoadToolSmokeIT {
   }
 
   @Test
+  void aPacedRunWritesItsLatencyTimelineWithEveryDelivery(@org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path dir) throws Exception {
+    Module netty = new dev.wsm.transport.netty.NettyTransportModule(
+        dev.wsm.transport.netty.NettyOptions.DEFAULTS.withPort(0));
+    try (TestServer server = TestServer.start(HUB, netty)) {
+      java.nio.file.Path csv = dir.resolve("timeline.csv");
+      LoadOptions o = fanout(server, 20, 1, 1, 100, 200);
+      LoadResult r = run(new LoadOptions(o.url(), o.scenario(), o.subscribers(), o.rooms(),
+          o.publishers(), o.messages(), o.rate(), o.payloadBytes(), o.connectConcurrency(),
+          o.serverPid(), o.drainTimeout(), o.maxDuration(), null, csv, o.label(), false));
+
+      assertNothingLost(r, 20L * 100);
+      java.util.List<String> lines = java.nio.file.Files.readAllLines(csv);
+      assertThat(lines.get(0)).isEqualTo("send_ms,epoch_ms,deliveries,max_latency_us");
+      java.util.List<long[]> rows = lines.subList(1, lines.size()).stream()
+          .map(l -> java.util.Arrays.stream(l.split(",")).mapToLong(Long::parseLong).toArray())
+          .toList();
+      // 100 messages at 200/s are sent over half a second: 50 buckets of 10 ms, two each.
+      assertThat(rows).hasSizeBetween(49, 51);
+      assertThat(rows.stream().mapToLong(row -> row[2]).sum()).isEqualTo(20L * 100);
+      // The histogram keeps three significant digits of the same slowest delivery.
+      assertThat(rows.stream().mapToLong(row -> row[3]).max().orElseThrow())
+          .isCloseTo(r.maxMicros(), org.assertj.core.data.Percentage.withPercentage(0.2));
+    }
+  }
+
+  @Test
   void aConnectStormOpensEveryConnection() throws Exception {
     Module netty = new dev.wsm.transport.netty.NettyTransportModule(
         dev.wsm.transport.netty.NettyOptions.DEFAULTS.withPort(0));
     try (TestServer server = TestServer.start(HUB, netty)) {
       LoadOptions storm = new LoadOptions(URI.create(server.hub().url()), "connect", 500, 1, 0, 0, 0,
-          100, 100, 0, Duration.ofSeconds(5), Duration.ofSeconds(60), null, "smoke", false);
+          100, 100, 0, Duration.ofSeconds(5), Duration.ofSeconds(60), null, null, "smoke", false);
       LoadResult r = run(storm);
       assertThat(r.connections()).isEqualTo(500);
       assertThat(r.connectFailures()).isZero();
