@@ -143,6 +143,43 @@ class InMemoryConnectionPoolTest {
   }
 
   @Test
+  void aUserKeepsEveryDeviceWhileDevicesComeAndGoOneByOne() {
+    InMemoryConnectionPool pool = pool(0);
+    LiveConnection phone = connection("phone", ADA);
+    LiveConnection laptop = connection("laptop", ADA);
+    LiveConnection tablet = connection("tablet", ADA);
+
+    pool.add(phone);
+    assertThat(pool.liveByUser(ADA)).containsExactly(phone);
+    pool.add(laptop);
+    pool.add(tablet);
+    assertThat(pool.liveByUser(ADA)).containsExactlyInAnyOrder(phone, laptop, tablet);
+    assertThat(pool.remove(laptop)).isFalse();
+    assertThat(pool.remove(phone)).isFalse();
+    assertThat(pool.liveByUser(ADA)).containsExactly(tablet);
+    pool.add(phone);
+    assertThat(pool.liveByUser(ADA)).containsExactlyInAnyOrder(tablet, phone);
+    assertThat(pool.remove(tablet)).isFalse();
+    assertThat(pool.remove(phone)).isTrue();
+    assertThat(pool.liveByUser(ADA)).isEmpty();
+    assertThat(pool.count()).isZero();
+  }
+
+  @Test
+  void addingTheSameConnectionTwiceCountsItOnce() {
+    InMemoryConnectionPool pool = pool(0);
+    LiveConnection phone = connection("phone", ADA);
+    LiveConnection laptop = connection("laptop", ADA);
+
+    assertThat(pool.add(phone)).isTrue();
+    assertThat(pool.add(phone)).isTrue();
+    assertThat(pool.countForUser(ADA)).isEqualTo(1);
+    pool.add(laptop);
+    assertThat(pool.add(laptop)).isTrue();
+    assertThat(pool.countForUser(ADA)).isEqualTo(2);
+  }
+
+  @Test
   void removeOfAConnectionNotInThePoolReturnsFalse() {
     InMemoryConnectionPool pool = pool(10);
     pool.add(connection("a1", ADA));
