@@ -26,9 +26,13 @@ public final class LiveConnection implements Connection {
   private final TransportSession session;
   private final Instant connectedAt;
   private final Clock clock;
-  private final Set<RoomId> rooms = ConcurrentHashMap.newKeySet();
-  /** Rooms whose join is in flight, reserved against the room limit; guarded by this. */
-  private final Set<RoomId> joining = new java.util.HashSet<>();
+  /** The rooms joined; made at the first join (many connections join none), never unset. */
+  private volatile Set<RoomId> rooms;
+  /**
+   * Rooms whose join is in flight, reserved against the room limit; null while none is. Guarded by
+   * this.
+   */
+  private Set<RoomId> joining;
   private final AtomicLong sent = new AtomicLong();
   private final AtomicLong received = new AtomicLong();
   private volatile long lastSeenMillis;
@@ -133,7 +137,7 @@ public final class LiveConnection implements Connection {
 
   @Override
   public Set<RoomId> rooms() {
-    return Set.copyOf(rooms);
+    return Set.copyOf(roomSet());
   }
 
   @Override
@@ -242,11 +246,15 @@ public final class LiveConnection implements Connection {
    * at {@code max}.
    */
   synchronized int reserveRoom(RoomId room, int max) {
-    if (rooms.contains(room) || joining.contains(room)) {
+    Set<RoomId> in = roomSet();
+    if (in.contains(room) || joining != null && joining.contains(room)) {
       return 0;
     }
-    if (rooms.size() + joining.size() >= max) {
+    if (in.size() + (joining == null ? 0 : joining.size()) >= max) {
       return -1;
+    }
+    if (joining == null) {
+      joining = new java.util.HashSet<>();
     }
     joining.add(room);
     return 1;
@@ -254,12 +262,38 @@ public final class LiveConnection implements Connection {
 
   /** Ends a reservation of {@link #reserveRoom}, once the join has succeeded or failed. */
   synchronized void releaseRoom(RoomId room) {
-    joining.remove(room);
+    if (joining != null && joining.remove(room) && joining.isEmpty()) {
+      joining = null;
+    }
   }
 
-  /** The live room set (mutable, concurrent); for the room registry only. */
+  /** The rooms joined: a live, read-only view (concurrent); empty before the first join. */
   Set<RoomId> roomSet() {
-    return rooms;
+    Set<RoomId> set = rooms;
+    return set == null ? Set.of() : set;
+  }
+
+  /** Records that this connection is in {@code room}; for the room index only. */
+  void addRoom(RoomId room) {
+    Set<RoomId> set = rooms;
+    if (set == null) {
+      synchronized (this) {
+        set = rooms;
+        if (set == null) {
+          set = ConcurrentHashMap.newKeySet();
+          rooms = set;
+        }
+      }
+    }
+    set.add(room);
+  }
+
+  /** Records that this connection left {@code room}; for the room index only. */
+  void removeRoom(RoomId room) {
+    Set<RoomId> set = rooms;
+    if (set != null) {
+      set.remove(room);
+    }
   }
 
   /** A frame arrived from the client. */
