@@ -9,6 +9,8 @@ import dev.wsm.core.spi.OutboundFrame;
 import dev.wsm.core.spi.Principal;
 import dev.wsm.core.spi.SendResult;
 import dev.wsm.core.spi.TransportSession;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,10 +19,22 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /** A connection as the core tracks it. Thread-safe; every mutator is non-blocking. */
 public final class LiveConnection implements Connection {
+  private static final VarHandle SENT;
+  private static final VarHandle RECEIVED;
+
+  static {
+    try {
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      SENT = lookup.findVarHandle(LiveConnection.class, "sent", long.class);
+      RECEIVED = lookup.findVarHandle(LiveConnection.class, "received", long.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
   private final ConnectionId id;
   private final Principal principal;
   private final TransportSession session;
@@ -33,8 +47,9 @@ public final class LiveConnection implements Connection {
    * this.
    */
   private Set<RoomId> joining;
-  private final AtomicLong sent = new AtomicLong();
-  private final AtomicLong received = new AtomicLong();
+  /** Frames sent and received: updated through {@link #SENT} and {@link #RECEIVED}. */
+  private volatile long sent;
+  private volatile long received;
   private volatile long lastSeenMillis;
   private volatile long lastSeenNanos;
   private volatile long latencyNanos = -1;
@@ -127,12 +142,12 @@ public final class LiveConnection implements Connection {
 
   @Override
   public long messagesSent() {
-    return sent.get();
+    return sent;
   }
 
   @Override
   public long messagesReceived() {
-    return received.get();
+    return received;
   }
 
   @Override
@@ -154,7 +169,7 @@ public final class LiveConnection implements Connection {
   public SendResult send(OutboundFrame frame) {
     SendResult result = session.send(frame);
     if (result == SendResult.SENT) {
-      sent.incrementAndGet();
+      SENT.getAndAdd(this, 1L);
     }
     return result;
   }
@@ -298,7 +313,7 @@ public final class LiveConnection implements Connection {
 
   /** A frame arrived from the client. */
   void received() {
-    received.incrementAndGet();
+    RECEIVED.getAndAdd(this, 1L);
     touch();
   }
 

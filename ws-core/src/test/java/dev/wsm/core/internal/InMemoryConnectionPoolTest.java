@@ -265,4 +265,28 @@ class InMemoryConnectionPoolTest {
     assertThat(c.isOpen()).isFalse();
     assertThat(c.connectedAt()).isEqualTo(CLOCK.instant());
   }
+
+  @Test
+  void framesSentFromManyThreadsAtOnceAreEachCounted() throws Exception {
+    LiveConnection c = new LiveConnection(ConnectionId.of("a1"), Principal.of(ADA),
+        new RecordingSession(), CLOCK);
+    OutboundFrame frame = OutboundFrame.text("{}");
+    Thread[] senders = new Thread[4];
+    for (int t = 0; t < senders.length; t++) {
+      senders[t] = new Thread(() -> {
+        for (int i = 0; i < 10_000; i++) {
+          c.send(frame);
+        }
+      });
+      senders[t].start();
+    }
+    for (Thread sender : senders) {
+      sender.join();
+    }
+    c.received();
+    c.received();
+
+    assertThat(c.messagesSent()).isEqualTo(40_000);
+    assertThat(c.messagesReceived()).isEqualTo(2);
+  }
 }
