@@ -78,6 +78,11 @@ final class NettySession implements TransportSession {
     this.closeTimeoutMillis = options.closeTimeout().toMillis();
   }
 
+  /** The connection's channel. */
+  Channel channel() {
+    return channel;
+  }
+
   @Override
   public InetSocketAddress remoteAddress() {
     return (InetSocketAddress) channel.remoteAddress();

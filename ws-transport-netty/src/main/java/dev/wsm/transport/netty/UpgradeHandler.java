@@ -33,6 +33,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class UpgradeHandler extends ChannelInboundHandlerAdapter {
   private final NettyOptions options;
+  private final WebSocketDecoderConfig frameLimits;
   private final TransportHandler handler;
   private final ChannelGroup channels;
   private final PendingHandshakes pending;
@@ -40,12 +41,22 @@ final class UpgradeHandler extends ChannelInboundHandlerAdapter {
   private boolean released;
   private boolean queued;
 
-  UpgradeHandler(NettyOptions options, TransportHandler handler, ChannelGroup channels,
-      PendingHandshakes pending) {
+  UpgradeHandler(NettyOptions options, WebSocketDecoderConfig frameLimits,
+      TransportHandler handler, ChannelGroup channels, PendingHandshakes pending) {
     this.options = options;
+    this.frameLimits = frameLimits;
     this.handler = handler;
     this.channels = channels;
     this.pending = pending;
+  }
+
+  /** The frame decoder's settings for {@code options}; the same for every connection. */
+  static WebSocketDecoderConfig frameLimits(NettyOptions options) {
+    return WebSocketDecoderConfig.newBuilder()
+        .maxFramePayloadLength(options.maxMessageSize())
+        .allowExtensions(false)
+        .closeOnProtocolViolation(true)
+        .build();
   }
 
   /** Starts the handshake clock: a connection not upgraded in time is closed. */
@@ -138,11 +149,7 @@ final class UpgradeHandler extends ChannelInboundHandlerAdapter {
     WebSocketServerHandshakerFactory factory = new WebSocketServerHandshakerFactory(
         (options.tls() == null ? "ws://" : "wss://")
             + request.headers().get(HttpHeaderNames.HOST, "localhost") + options.path(), null,
-        WebSocketDecoderConfig.newBuilder()
-            .maxFramePayloadLength(options.maxMessageSize())
-            .allowExtensions(false)
-            .closeOnProtocolViolation(true)
-            .build());
+        frameLimits);
     WebSocketServerHandshaker handshaker = factory.newHandshaker(request);
     if (handshaker == null) {
       WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel());
