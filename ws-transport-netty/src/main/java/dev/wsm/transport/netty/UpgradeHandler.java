@@ -12,7 +12,6 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
-import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketHandshakeException;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
@@ -28,7 +27,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Turns the HTTP upgrade request into a WebSocket: checks the path, asks the core's handshake
  * decision (authentication, connection limits), answers a refusal with its HTTP status, and on
- * acceptance completes the handshake and replaces itself with the frame handler. The upgrade waits
+ * acceptance completes the handshake and replaces itself with the frame handler (which adds the
+ * fragment aggregator when the connection first sends a message in fragments). The upgrade waits
  * in the event loop's {@link HandshakeQueue}, behind the traffic of established connections.
  */
 final class UpgradeHandler extends ChannelInboundHandlerAdapter {
@@ -162,10 +162,8 @@ final class UpgradeHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     NettySession session = new NettySession(ctx.channel(), options);
-    ctx.pipeline().addAfter(ctx.name(), "wsm-frames",
-        new FrameHandler(handler, session));
-    ctx.pipeline().addAfter(ctx.name(), "wsm-aggregator",
-        new WebSocketFrameAggregator(options.maxMessageSize()));
+    ctx.pipeline().addAfter(ctx.name(), FrameHandler.NAME,
+        new FrameHandler(handler, session, options.maxMessageSize()));
     ctx.pipeline().remove(this);
     channels.add(ctx.channel());
     handler.onOpen(session, ((AuthResult.Accepted) decision).principal());
