@@ -348,7 +348,13 @@ public final class DefaultPresenceTracker implements PresenceTracker {
     }
   }
 
+  /** The JSON of empty meta, as Jackson writes it: one string for every user without meta. */
+  private static final String NO_META = "{}";
+
   private static String json(JsonNode node) {
+    if (node.isObject() && node.isEmpty()) {
+      return NO_META;
+    }
     try {
       return WireJson.mapper().writeValueAsString(node);
     } catch (JsonProcessingException e) {

@@ -19,6 +19,11 @@ import java.util.function.Predicate;
 @Singleton
 public final class InMemoryConnectionPool implements ConnectionPool {
   private final ConcurrentHashMap<ConnectionId, LiveConnection> byId = new ConcurrentHashMap<>();
+  /**
+   * A user's devices: an immutable one-element set while the user has one (most users; a
+   * concurrent set costs about 200 bytes), a concurrent set from the second. Changed only inside
+   * the map's {@code compute}, so atomically per user.
+   */
   private final ConcurrentHashMap<UserId, Set<LiveConnection>> byUser = new ConcurrentHashMap<>();
   private final int maxPerUser;
 
@@ -30,14 +35,26 @@ public final class InMemoryConnectionPool implements ConnectionPool {
   /** Adds a connection unless its user is at the per-user limit; atomic per user. */
   public boolean add(LiveConnection connection) {
     boolean[] added = {false};
-    byUser.compute(connection.user(), (user, set) -> {
-      Set<LiveConnection> devices = set == null ? ConcurrentHashMap.newKeySet() : set;
-      if (maxPerUser > 0 && devices.size() >= maxPerUser) {
-        return set;
+    byUser.compute(connection.user(), (user, devices) -> {
+      int count = devices == null ? 0 : devices.size();
+      if (maxPerUser > 0 && count >= maxPerUser) {
+        return devices;
+      }
+      added[0] = true;
+      byId.put(connection.id(), connection);
+      if (devices == null) {
+        return Set.of(connection);
+      }
+      if (devices.contains(connection)) {
+        return devices;
+      }
+      if (count == 1) {
+        Set<LiveConnection> several = ConcurrentHashMap.newKeySet();
+        several.addAll(devices);
+        several.add(connection);
+        return several;
       }
       devices.add(connection);
-      byId.put(connection.id(), connection);
-      added[0] = true;
       return devices;
     });
     return added[0];
@@ -49,10 +66,13 @@ public final class InMemoryConnectionPool implements ConnectionPool {
       return false;
     }
     boolean[] last = {false};
-    byUser.computeIfPresent(connection.user(), (user, set) -> {
-      set.remove(connection);
-      last[0] = set.isEmpty();
-      return set.isEmpty() ? null : set;
+    byUser.computeIfPresent(connection.user(), (user, devices) -> {
+      if (devices.size() == 1) {
+        last[0] = devices.contains(connection);
+        return last[0] ? null : devices;
+      }
+      devices.remove(connection);
+      return devices.size() == 1 ? Set.of(devices.iterator().next()) : devices;
     });
     return last[0];
   }
@@ -66,6 +86,10 @@ public final class InMemoryConnectionPool implements ConnectionPool {
     return byId.get(id);
   }
 
+  /**
+   * The user's devices here, not copied: iterable while devices come and go, but it may or may not
+   * show a change made after it was read. Empty when none; never modify it.
+   */
   public Set<LiveConnection> liveByUser(UserId user) {
     Set<LiveConnection> set = byUser.get(user);
     return set == null ? Set.of() : set;

@@ -17,7 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * one bucket per connection (and per listed message type), one per user shared by that user's
  * connections on this node, and one each counting a connection's violations and protocol errors.
  * Every check is a lock-free compare-and-set: cheap enough for transport threads. A user's bucket
- * goes when its last connection does, so memory is bounded by the live connections.
+ * goes when its last connection does, so memory is bounded by the live connections. With every
+ * rate limit off, a connection holds no buckets of its own until its first protocol error, and
+ * users hold none.
  */
 @Singleton
 public final class InboundLimiter {
@@ -31,6 +33,12 @@ public final class InboundLimiter {
     CLOSE
   }
 
+  /**
+   * The buckets of every connection that has no rate limit (with every limit off): it has nothing
+   * to count until its first protocol error, when it gets buckets of its own. Never counts itself.
+   */
+  private static final ConnectionBuckets UNLIMITED = new ConnectionBuckets(null, Map.of(), null);
+
   private final LimitOptions options;
   private final ConcurrentHashMap<ConnectionId, ConnectionBuckets> connections =
       new ConcurrentHashMap<>();
@@ -43,19 +51,23 @@ public final class InboundLimiter {
 
   /** Starts limiting a newly opened connection (and counts it towards its user's bucket). */
   public void opened(ConnectionId connection, UserId user) {
-    UserBucket shared = users.compute(user, (u, existing) -> {
-      UserBucket b = existing == null ? new UserBucket(bucket(options.userRate())) : existing;
-      b.connections++;
-      return b;
-    });
+    Bucket shared = null;
+    if (!options.userRate().isOff()) {
+      shared = users.compute(user, (u, existing) -> {
+        UserBucket b = existing == null ? new UserBucket(bucket(options.userRate())) : existing;
+        b.connections++;
+        return b;
+      }).bucket;
+    }
     Map<String, Bucket> byType = new HashMap<>();
     options.typeRates().forEach((type, rate) -> {
       if (!rate.isOff()) {
         byType.put(type, bucket(rate));
       }
     });
-    connections.put(connection, new ConnectionBuckets(bucket(options.connectionRate()),
-        Map.copyOf(byType), shared.bucket));
+    Bucket general = bucket(options.connectionRate());
+    connections.put(connection, general == null && byType.isEmpty() && shared == null ? UNLIMITED
+        : new ConnectionBuckets(general, Map.copyOf(byType), shared));
   }
 
   /** Forgets a closed connection; the user's bucket goes with the user's last connection. */
@@ -63,6 +75,7 @@ public final class InboundLimiter {
     if (connections.remove(connection) == null) {
       return;
     }
+    // Users have buckets only while the user rate is on.
     users.computeIfPresent(user, (u, b) -> --b.connections == 0 ? null : b);
   }
 
@@ -88,8 +101,16 @@ public final class InboundLimiter {
 
   /** Counts a protocol error; returns true when it is the one that passes the error threshold. */
   public boolean protocolError(ConnectionId connection) {
+    if (options.maxErrors() == 0) {
+      return false;
+    }
     ConnectionBuckets b = connections.get(connection);
-    if (b == null || options.maxErrors() == 0) {
+    if (b == UNLIMITED) {
+      // Its own buckets from now on, unless it closed meanwhile (then it stays forgotten).
+      ConnectionBuckets own = new ConnectionBuckets(null, Map.of(), null);
+      b = connections.replace(connection, UNLIMITED, own) ? own : connections.get(connection);
+    }
+    if (b == null) {
       return false;
     }
     if (b.errors == null) {
@@ -101,6 +122,11 @@ public final class InboundLimiter {
   /** Users with a bucket here (for tests of the memory bound). */
   int userBuckets() {
     return users.size();
+  }
+
+  /** Connections with buckets here, shared or their own (for tests of the memory bound). */
+  int connectionBuckets() {
+    return connections.size();
   }
 
   private Verdict violation(ConnectionBuckets b) {

@@ -9,6 +9,8 @@ import dev.wsm.core.spi.OutboundFrame;
 import dev.wsm.core.spi.Principal;
 import dev.wsm.core.spi.SendResult;
 import dev.wsm.core.spi.TransportSession;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,20 +19,37 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /** A connection as the core tracks it. Thread-safe; every mutator is non-blocking. */
 public final class LiveConnection implements Connection {
+  private static final VarHandle SENT;
+  private static final VarHandle RECEIVED;
+
+  static {
+    try {
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      SENT = lookup.findVarHandle(LiveConnection.class, "sent", long.class);
+      RECEIVED = lookup.findVarHandle(LiveConnection.class, "received", long.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
   private final ConnectionId id;
   private final Principal principal;
   private final TransportSession session;
   private final Instant connectedAt;
   private final Clock clock;
-  private final Set<RoomId> rooms = ConcurrentHashMap.newKeySet();
-  /** Rooms whose join is in flight, reserved against the room limit; guarded by this. */
-  private final Set<RoomId> joining = new java.util.HashSet<>();
-  private final AtomicLong sent = new AtomicLong();
-  private final AtomicLong received = new AtomicLong();
+  /** The rooms joined; made at the first join (many connections join none), never unset. */
+  private volatile Set<RoomId> rooms;
+  /**
+   * Rooms whose join is in flight, reserved against the room limit; null while none is. Guarded by
+   * this.
+   */
+  private Set<RoomId> joining;
+  /** Frames sent and received: updated through {@link #SENT} and {@link #RECEIVED}. */
+  private volatile long sent;
+  private volatile long received;
   private volatile long lastSeenMillis;
   private volatile long lastSeenNanos;
   private volatile long latencyNanos = -1;
@@ -123,17 +142,17 @@ public final class LiveConnection implements Connection {
 
   @Override
   public long messagesSent() {
-    return sent.get();
+    return sent;
   }
 
   @Override
   public long messagesReceived() {
-    return received.get();
+    return received;
   }
 
   @Override
   public Set<RoomId> rooms() {
-    return Set.copyOf(rooms);
+    return Set.copyOf(roomSet());
   }
 
   @Override
@@ -150,7 +169,7 @@ public final class LiveConnection implements Connection {
   public SendResult send(OutboundFrame frame) {
     SendResult result = session.send(frame);
     if (result == SendResult.SENT) {
-      sent.incrementAndGet();
+      SENT.getAndAdd(this, 1L);
     }
     return result;
   }
@@ -242,11 +261,15 @@ public final class LiveConnection implements Connection {
    * at {@code max}.
    */
   synchronized int reserveRoom(RoomId room, int max) {
-    if (rooms.contains(room) || joining.contains(room)) {
+    Set<RoomId> in = roomSet();
+    if (in.contains(room) || joining != null && joining.contains(room)) {
       return 0;
     }
-    if (rooms.size() + joining.size() >= max) {
+    if (in.size() + (joining == null ? 0 : joining.size()) >= max) {
       return -1;
+    }
+    if (joining == null) {
+      joining = new java.util.HashSet<>();
     }
     joining.add(room);
     return 1;
@@ -254,17 +277,43 @@ public final class LiveConnection implements Connection {
 
   /** Ends a reservation of {@link #reserveRoom}, once the join has succeeded or failed. */
   synchronized void releaseRoom(RoomId room) {
-    joining.remove(room);
+    if (joining != null && joining.remove(room) && joining.isEmpty()) {
+      joining = null;
+    }
   }
 
-  /** The live room set (mutable, concurrent); for the room registry only. */
+  /** The rooms joined: a live, read-only view (concurrent); empty before the first join. */
   Set<RoomId> roomSet() {
-    return rooms;
+    Set<RoomId> set = rooms;
+    return set == null ? Set.of() : set;
+  }
+
+  /** Records that this connection is in {@code room}; for the room index only. */
+  void addRoom(RoomId room) {
+    Set<RoomId> set = rooms;
+    if (set == null) {
+      synchronized (this) {
+        set = rooms;
+        if (set == null) {
+          set = ConcurrentHashMap.newKeySet();
+          rooms = set;
+        }
+      }
+    }
+    set.add(room);
+  }
+
+  /** Records that this connection left {@code room}; for the room index only. */
+  void removeRoom(RoomId room) {
+    Set<RoomId> set = rooms;
+    if (set != null) {
+      set.remove(room);
+    }
   }
 
   /** A frame arrived from the client. */
   void received() {
-    received.incrementAndGet();
+    RECEIVED.getAndAdd(this, 1L);
     touch();
   }
 

@@ -22,13 +22,13 @@ public final class LocalRoomIndex {
       added[0] = members.add(connection);
       return members;
     });
-    connection.roomSet().add(room);
+    connection.addRoom(room);
     return added[0];
   }
 
   /** Removes; false if it was not a member. */
   public boolean remove(RoomId room, LiveConnection connection) {
-    connection.roomSet().remove(room);
+    connection.removeRoom(room);
     connection.endRecovery(room); // a later join starts afresh (the stream may be new)
     boolean[] removed = {false};
     rooms.computeIfPresent(room, (r, set) -> {
@@ -51,7 +51,7 @@ public final class LocalRoomIndex {
       return Set.of();
     }
     for (LiveConnection c : members) {
-      c.roomSet().remove(room);
+      c.removeRoom(room);
       c.endRecovery(room);
     }
     return members;

@@ -143,6 +143,43 @@ class InMemoryConnectionPoolTest {
   }
 
   @Test
+  void aUserKeepsEveryDeviceWhileDevicesComeAndGoOneByOne() {
+    InMemoryConnectionPool pool = pool(0);
+    LiveConnection phone = connection("phone", ADA);
+    LiveConnection laptop = connection("laptop", ADA);
+    LiveConnection tablet = connection("tablet", ADA);
+
+    pool.add(phone);
+    assertThat(pool.liveByUser(ADA)).containsExactly(phone);
+    pool.add(laptop);
+    pool.add(tablet);
+    assertThat(pool.liveByUser(ADA)).containsExactlyInAnyOrder(phone, laptop, tablet);
+    assertThat(pool.remove(laptop)).isFalse();
+    assertThat(pool.remove(phone)).isFalse();
+    assertThat(pool.liveByUser(ADA)).containsExactly(tablet);
+    pool.add(phone);
+    assertThat(pool.liveByUser(ADA)).containsExactlyInAnyOrder(tablet, phone);
+    assertThat(pool.remove(tablet)).isFalse();
+    assertThat(pool.remove(phone)).isTrue();
+    assertThat(pool.liveByUser(ADA)).isEmpty();
+    assertThat(pool.count()).isZero();
+  }
+
+  @Test
+  void addingTheSameConnectionTwiceCountsItOnce() {
+    InMemoryConnectionPool pool = pool(0);
+    LiveConnection phone = connection("phone", ADA);
+    LiveConnection laptop = connection("laptop", ADA);
+
+    assertThat(pool.add(phone)).isTrue();
+    assertThat(pool.add(phone)).isTrue();
+    assertThat(pool.countForUser(ADA)).isEqualTo(1);
+    pool.add(laptop);
+    assertThat(pool.add(laptop)).isTrue();
+    assertThat(pool.countForUser(ADA)).isEqualTo(2);
+  }
+
+  @Test
   void removeOfAConnectionNotInThePoolReturnsFalse() {
     InMemoryConnectionPool pool = pool(10);
     pool.add(connection("a1", ADA));
@@ -227,5 +264,29 @@ class InMemoryConnectionPoolTest {
     assertThat(c.messagesSent()).isEqualTo(1);
     assertThat(c.isOpen()).isFalse();
     assertThat(c.connectedAt()).isEqualTo(CLOCK.instant());
+  }
+
+  @Test
+  void framesSentFromManyThreadsAtOnceAreEachCounted() throws Exception {
+    LiveConnection c = new LiveConnection(ConnectionId.of("a1"), Principal.of(ADA),
+        new RecordingSession(), CLOCK);
+    OutboundFrame frame = OutboundFrame.text("{}");
+    Thread[] senders = new Thread[4];
+    for (int t = 0; t < senders.length; t++) {
+      senders[t] = new Thread(() -> {
+        for (int i = 0; i < 10_000; i++) {
+          c.send(frame);
+        }
+      });
+      senders[t].start();
+    }
+    for (Thread sender : senders) {
+      sender.join();
+    }
+    c.received();
+    c.received();
+
+    assertThat(c.messagesSent()).isEqualTo(40_000);
+    assertThat(c.messagesReceived()).isEqualTo(2);
   }
 }

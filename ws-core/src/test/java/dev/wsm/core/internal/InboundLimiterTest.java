@@ -145,4 +145,33 @@ class InboundLimiterTest {
     assertThat(limiter.admit(ConnectionId.random(), "publish")).isEqualTo(Verdict.ALLOWED);
     assertThat(limiter.protocolError(ConnectionId.random())).isFalse();
   }
+
+  @Test
+  void withEveryRateLimitOffEachConnectionStillCountsItsOwnProtocolErrors() {
+    InboundLimiter limiter = new InboundLimiter(LimitOptions.NONE.withMaxErrors(2, HOUR));
+    ConnectionId a = ConnectionId.random();
+    ConnectionId b = ConnectionId.random();
+    limiter.opened(a, ALICE);
+    limiter.opened(b, ALICE);
+
+    assertThat(limiter.admit(a, "publish")).isEqualTo(Verdict.ALLOWED);
+    assertThat(limiter.protocolError(a)).isFalse();
+    assertThat(limiter.protocolError(b)).as("a's error is not b's").isFalse();
+    assertThat(limiter.protocolError(a)).isTrue();
+    assertThat(limiter.protocolError(b)).isTrue();
+  }
+
+  @Test
+  void withEveryRateLimitOffNoUserBucketIsKeptAndAClosedConnectionLeavesNothing() {
+    InboundLimiter limiter = new InboundLimiter(LimitOptions.NONE.withMaxErrors(2, HOUR));
+    ConnectionId c = ConnectionId.random();
+    limiter.opened(c, ALICE);
+    assertThat(limiter.userBuckets()).isZero();
+    assertThat(limiter.connectionBuckets()).isEqualTo(1);
+
+    limiter.closed(c, ALICE);
+    assertThat(limiter.protocolError(c)).as("an error after the close").isFalse();
+    assertThat(limiter.connectionBuckets()).isZero();
+    assertThat(limiter.userBuckets()).isZero();
+  }
 }

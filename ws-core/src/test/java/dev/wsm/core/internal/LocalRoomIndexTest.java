@@ -83,4 +83,32 @@ class LocalRoomIndexTest {
     assertThat(index.roomCount()).isZero();
     assertThat(a.rooms()).isEmpty();
   }
+
+  @Test
+  void aConnectionsRoomsFollowItsJoinsAndLeaves() {
+    LocalRoomIndex index = new LocalRoomIndex();
+    LiveConnection a = connection("a");
+    assertThat(a.rooms()).as("before any join").isEmpty();
+    assertThat(index.remove(RoomId.of("never"), a)).isFalse();
+
+    index.add(RoomId.of("r1"), a);
+    index.add(RoomId.of("r2"), a);
+    assertThat(a.rooms()).containsExactlyInAnyOrder(RoomId.of("r1"), RoomId.of("r2"));
+    index.removeRoom(RoomId.of("r1"));
+    assertThat(a.rooms()).containsExactly(RoomId.of("r2"));
+  }
+
+  @Test
+  void aRoomReservedForAJoinCountsAgainstTheLimitUntilReleased() {
+    LiveConnection a = connection("a");
+    LocalRoomIndex index = new LocalRoomIndex();
+    index.add(RoomId.of("in"), a);
+
+    assertThat(a.reserveRoom(RoomId.of("in"), 2)).as("already in it").isZero();
+    assertThat(a.reserveRoom(RoomId.of("next"), 2)).isEqualTo(1);
+    assertThat(a.reserveRoom(RoomId.of("next"), 2)).as("already joining it").isZero();
+    assertThat(a.reserveRoom(RoomId.of("third"), 2)).as("one joined, one joining").isEqualTo(-1);
+    a.releaseRoom(RoomId.of("next"));
+    assertThat(a.reserveRoom(RoomId.of("third"), 2)).isEqualTo(1);
+  }
 }

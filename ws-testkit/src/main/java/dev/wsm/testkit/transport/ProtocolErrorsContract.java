@@ -4,16 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wsm.core.CloseCodes;
+import dev.wsm.core.protocol.WireJson;
 import dev.wsm.testkit.RawWebSocket;
 import dev.wsm.testkit.TestClient;
 import dev.wsm.testkit.TestServer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /**
  * Bad input over a real transport: malformed, unknown, mistyped and deeply nested messages get stable
  * error codes and keep the socket open; a message over the size limit (whole or fragmented) closes
- * the connection with 1009, one at the limit is accepted.
+ * the connection with 1009, one at the limit is accepted; a message sent in fragments (with control
+ * frames between them) is reassembled.
  */
 public abstract class ProtocolErrorsContract extends TransportContract {
 
@@ -76,6 +81,62 @@ public abstract class ProtocolErrorsContract extends TransportContract {
       assertThat(close).isNotNull();
       assertThat(close.closeCode()).isEqualTo(CloseCodes.TOO_BIG);
     }
+  }
+
+  @Test
+  public void aMessageSentInFragmentsWithAPingBetweenThemIsReassembled() throws Exception {
+    try (TestServer server = start();
+        RawWebSocket raw = RawWebSocket.connect(server.uri("frag"))) {
+      sendInFragments(raw, "{\"type\":\"ping\",\"ref\":\"first\"}", 3, true);
+      assertThat(awaitPong(raw)).isEqualTo("first");
+      sendInFragments(raw, "{\"type\":\"ping\",\"ref\":\"second\"}", 2, false);
+      assertThat(awaitPong(raw)).as("a second fragmented message").isEqualTo("second");
+      raw.sendText("{\"type\":\"ping\",\"ref\":\"whole\"}");
+      assertThat(awaitPong(raw)).as("a whole message after fragmented ones").isEqualTo("whole");
+    }
+  }
+
+  @Test
+  public void aMessageAtTheSizeLimitSentInFragmentsIsAccepted() throws Exception {
+    try (TestServer server = start();
+        RawWebSocket raw = RawWebSocket.connect(server.uri("frag"))) {
+      String prefix = "{\"type\":\"ping\",\"ref\":\"x\",\"pad\":\"";
+      String message = prefix + "a".repeat(64 * 1024 - prefix.length() - 2) + "\"}";
+      sendInFragments(raw, message, 4, false);
+      assertThat(awaitPong(raw)).isEqualTo("x");
+    }
+  }
+
+  /** Sends {@code text} as a text frame and continuations, with a ping after the first if asked. */
+  private static void sendInFragments(RawWebSocket raw, String text, int parts, boolean ping)
+      throws IOException {
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    int size = (bytes.length + parts - 1) / parts;
+    for (int i = 0; i < parts; i++) {
+      byte[] part = Arrays.copyOfRange(bytes, i * size, Math.min(bytes.length, (i + 1) * size));
+      raw.sendFrame(i == parts - 1, i == 0 ? RawWebSocket.Frame.TEXT : 0, part);
+      if (i == 0 && ping) {
+        raw.sendFrame(true, RawWebSocket.Frame.PING, new byte[] {1, 2});
+      }
+    }
+  }
+
+  /** The ref of the next {@code pong} message, skipping other frames; null if none comes. */
+  private static String awaitPong(RawWebSocket raw) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (System.nanoTime() < deadline) {
+      RawWebSocket.Frame f = raw.read(Duration.ofSeconds(5));
+      if (f == null || f.opcode() == RawWebSocket.Frame.CLOSE) {
+        return null;
+      }
+      if (f.opcode() == RawWebSocket.Frame.TEXT) {
+        JsonNode message = WireJson.mapper().readTree(f.text());
+        if (message.path("type").asText().equals("pong")) {
+          return message.path("ref").asText();
+        }
+      }
+    }
+    return null;
   }
 
   @Test

@@ -4,6 +4,8 @@ import dev.wsm.core.CloseCodes;
 import dev.wsm.core.spi.OutboundFrame;
 import dev.wsm.core.spi.SendResult;
 import dev.wsm.core.spi.TransportSession;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.concurrent.BlockingQueue;
@@ -16,6 +18,16 @@ import org.java_websocket.server.WebSocketServer;
  * bounded by frames and bytes, and a connection over either bound is closed as a slow consumer.
  */
 final class JavaWebSocketSession implements TransportSession {
+  private static final VarHandle QUEUED_BYTES_BOUND;
+
+  static {
+    try {
+      QUEUED_BYTES_BOUND = MethodHandles.lookup()
+          .findVarHandle(JavaWebSocketSession.class, "queuedBytesBound", long.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
 
   private final WebSocketImpl conn;
   private final WebSocketServer server;
@@ -27,10 +39,10 @@ final class JavaWebSocketSession implements TransportSession {
   /**
    * An upper bound of the bytes in the outbound queue: every send adds its size; it is brought
    * back to the true figure (a scan of the queue) only when it passes the limit, so the scan costs
-   * O(1) amortized per send and a connection is closed only when the true figure is over.
+   * O(1) amortized per send and a connection is closed only when the true figure is over. Added
+   * to through {@link #QUEUED_BYTES_BOUND}.
    */
-  private final java.util.concurrent.atomic.AtomicLong queuedBytesBound =
-      new java.util.concurrent.atomic.AtomicLong();
+  private volatile long queuedBytesBound;
 
   JavaWebSocketSession(WebSocketImpl conn, WebSocketServer server, JavaWebSocketOptions options,
       java.util.concurrent.ScheduledExecutorService closer) {
@@ -71,21 +83,21 @@ final class JavaWebSocketSession implements TransportSession {
   public double queueFill() {
     BlockingQueue<ByteBuffer> queue = conn.outQueue;
     double frames = (double) queue.size() / maxFrames;
-    double bytes = (double) queuedBytesBound.get() / maxBytes;
+    double bytes = (double) queuedBytesBound / maxBytes;
     if (bytes > 0.5) {
       long exact = queuedBytes(queue);
-      queuedBytesBound.set(exact);
+      queuedBytesBound = exact;
       bytes = (double) exact / maxBytes;
     }
     return Math.min(1.0, Math.max(frames, bytes));
   }
 
   private boolean overByteLimit(BlockingQueue<ByteBuffer> queue, int size) {
-    if (queuedBytesBound.addAndGet(size) <= maxBytes) {
+    if ((long) QUEUED_BYTES_BOUND.getAndAdd(this, (long) size) + size <= maxBytes) {
       return false;
     }
     long actual = queuedBytes(queue) + size;
-    queuedBytesBound.set(actual);
+    queuedBytesBound = actual;
     return actual > maxBytes;
   }
 

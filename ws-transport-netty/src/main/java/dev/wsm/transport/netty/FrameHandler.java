@@ -13,6 +13,8 @@ import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameDecoder;
 import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,17 +22,25 @@ import org.slf4j.LoggerFactory;
 /**
  * Hands a connection's frames to the core, answers pings, runs the closing handshake and reports
  * the close once. Event loop only.
+ *
+ * <p>A message sent in fragments is reassembled by a {@link WebSocketFrameAggregator} (limited to
+ * the message size), put in front of this handler when the connection sends its first fragmented
+ * message and kept from then on: most clients never fragment, and their connections go without one.
  */
 final class FrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
+  static final String NAME = "wsm-frames";
+  static final String AGGREGATOR = "wsm-aggregator";
   private static final Logger log = LoggerFactory.getLogger(FrameHandler.class);
   private final TransportHandler handler;
   private final NettySession session;
+  private final int maxMessageSize;
   private int remoteCloseCode = -1;
   private String remoteCloseReason = "";
 
-  FrameHandler(TransportHandler handler, NettySession session) {
+  FrameHandler(TransportHandler handler, NettySession session, int maxMessageSize) {
     this.handler = handler;
     this.session = session;
+    this.maxMessageSize = maxMessageSize;
   }
 
   NettySession session() {
@@ -39,7 +49,10 @@ final class FrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
-    if (frame instanceof TextWebSocketFrame text) {
+    if (!frame.isFinalFragment()
+        && (frame instanceof TextWebSocketFrame || frame instanceof BinaryWebSocketFrame)) {
+      aggregateFrom(ctx, frame);
+    } else if (frame instanceof TextWebSocketFrame text) {
       handler.onText(session, text.text());
     } else if (frame instanceof BinaryWebSocketFrame binary) {
       handler.onBinary(session, binary.content().nioBuffer());
@@ -56,6 +69,17 @@ final class FrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
         ctx.writeAndFlush(close.retainedDuplicate()).addListener(ChannelFutureListener.CLOSE);
       }
     }
+  }
+
+  /**
+   * The first fragment of a message, before any aggregator: adds one in front of this handler and
+   * passes it the fragment, as if it had been there all along. (The decoder refuses a continuation
+   * without a first fragment, so an unaggregated fragment is always a first one.)
+   */
+  private void aggregateFrom(ChannelHandlerContext ctx, WebSocketFrame first) {
+    ctx.pipeline().addBefore(ctx.name(), AGGREGATOR, new WebSocketFrameAggregator(maxMessageSize));
+    // From the decoder, the read goes to the next inbound handler: the aggregator.
+    ctx.pipeline().context(WebSocketFrameDecoder.class).fireChannelRead(first.retain());
   }
 
   @Override

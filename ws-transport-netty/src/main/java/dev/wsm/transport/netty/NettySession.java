@@ -14,13 +14,13 @@ import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One Netty WebSocket connection. {@link #send} is lock-free from any thread: it appends the shared
@@ -36,6 +36,20 @@ import java.util.concurrent.atomic.AtomicLong;
 final class NettySession implements TransportSession {
   /** The most bytes of frames the drain copies into one buffer. */
   static final int BATCH_BYTES = 64 * 1024;
+  private static final VarHandle QUEUED_BYTES;
+  private static final VarHandle DRAIN_SCHEDULED;
+  private static final VarHandle CLOSING;
+
+  static {
+    try {
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      QUEUED_BYTES = lookup.findVarHandle(NettySession.class, "queuedBytes", long.class);
+      DRAIN_SCHEDULED = lookup.findVarHandle(NettySession.class, "drainScheduled", boolean.class);
+      CLOSING = lookup.findVarHandle(NettySession.class, "closing", boolean.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
 
   private final Channel channel;
   private final long maxBytes;
@@ -45,9 +59,12 @@ final class NettySession implements TransportSession {
    * paced fan-out and cost every idle connection 0.6 to 4 KB of heap.)
    */
   private final Queue<OutboundFrame> queue = new ConcurrentLinkedQueue<>();
-  private final AtomicLong queuedBytes = new AtomicLong();
-  private final AtomicBoolean drainScheduled = new AtomicBoolean();
-  private final AtomicBoolean closing = new AtomicBoolean();
+  /** Bytes of frames in {@link #queue}; updated through {@link #QUEUED_BYTES}. */
+  private volatile long queuedBytes;
+  /** A drain task is scheduled and has not started; set through {@link #DRAIN_SCHEDULED}. */
+  private volatile boolean drainScheduled;
+  /** Closing or closed; set through {@link #CLOSING}. */
+  private volatile boolean closing;
   private final Runnable drain = this::drain;
   /** Where frames enter the pipeline: the WebSocket encoder's context (event loop only). */
   private ChannelHandlerContext writer;
@@ -61,6 +78,11 @@ final class NettySession implements TransportSession {
     this.closeTimeoutMillis = options.closeTimeout().toMillis();
   }
 
+  /** The connection's channel. */
+  Channel channel() {
+    return channel;
+  }
+
   @Override
   public InetSocketAddress remoteAddress() {
     return (InetSocketAddress) channel.remoteAddress();
@@ -68,17 +90,17 @@ final class NettySession implements TransportSession {
 
   @Override
   public SendResult send(OutboundFrame frame) {
-    if (closing.get() || !channel.isActive()) {
+    if (closing || !channel.isActive()) {
       return SendResult.CLOSED;
     }
     int size = WireFormat.serverFrameLength(frame);
-    if (queuedBytes.addAndGet(size) + outboundBytes() > maxBytes) {
-      queuedBytes.addAndGet(-size);
+    if ((long) QUEUED_BYTES.getAndAdd(this, (long) size) + size + outboundBytes() > maxBytes) {
+      QUEUED_BYTES.getAndAdd(this, (long) -size);
       close(CloseCodes.SLOW_CONSUMER, "slow consumer: outbound queue full");
       return SendResult.QUEUE_FULL;
     }
     queue.add(frame);
-    if (drainScheduled.compareAndSet(false, true)) {
+    if (DRAIN_SCHEDULED.compareAndSet(this, false, true)) {
       channel.eventLoop().execute(drain);
     }
     return SendResult.SENT;
@@ -86,7 +108,7 @@ final class NettySession implements TransportSession {
 
   @Override
   public double queueFill() {
-    return Math.min(1.0, (double) (queuedBytes.get() + outboundBytes()) / maxBytes);
+    return Math.min(1.0, (double) (queuedBytes + outboundBytes()) / maxBytes);
   }
 
   private long outboundBytes() {
@@ -96,12 +118,13 @@ final class NettySession implements TransportSession {
 
   /** Event loop only: writes every queued frame and flushes once. */
   private void drain() {
-    drainScheduled.set(false);
+    drainScheduled = false;
     ChannelHandlerContext out = writer();
     ByteBuf batch = null;
     for (OutboundFrame f; (f = queue.poll()) != null; ) {
       int size = WireFormat.serverFrameLength(f);
-      long left = queuedBytes.addAndGet(-size); // before the write: never counted twice
+      // Uncounted before the write: never counted twice.
+      long left = (long) QUEUED_BYTES.getAndAdd(this, (long) -size) - size;
       if (batch != null && batch.writableBytes() < size) {
         out.write(batch, out.voidPromise());
         batch = null;
@@ -129,7 +152,7 @@ final class NettySession implements TransportSession {
 
   @Override
   public void ping(byte[] payload) {
-    if (channel.isActive() && !closing.get()) {
+    if (channel.isActive() && !closing) {
       channel.writeAndFlush(new PingWebSocketFrame(Unpooled.wrappedBuffer(payload)),
           channel.voidPromise());
     }
@@ -141,7 +164,7 @@ final class NettySession implements TransportSession {
    */
   @Override
   public void close(int code, String reason) {
-    if (!closing.compareAndSet(false, true)) {
+    if (!CLOSING.compareAndSet(this, false, true)) {
       return;
     }
     localCloseCode = code;
@@ -163,7 +186,7 @@ final class NettySession implements TransportSession {
   }
 
   boolean isClosing() {
-    return closing.get();
+    return closing;
   }
 
   int localCloseCode() {
@@ -176,14 +199,14 @@ final class NettySession implements TransportSession {
 
   /** Records a close that another handler has already sent. */
   void closedBy(int code, String reason) {
-    closing.set(true);
+    closing = true;
     localCloseCode = code;
     localCloseReason = reason;
   }
 
   /** Closes at once with a close frame and no wait (protocol violations). */
   void abort(int code, String reason) {
-    closing.set(true);
+    closing = true;
     localCloseCode = code;
     localCloseReason = reason;
     if (channel.isActive()) {
@@ -199,7 +222,7 @@ final class NettySession implements TransportSession {
 
   @Override
   public boolean isOpen() {
-    return channel.isActive() && !closing.get();
+    return channel.isActive() && !closing;
   }
 
   @Override

@@ -10,7 +10,9 @@ import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.RecvByteBufAllocator;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
@@ -25,6 +27,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.JdkSslContext;
 import io.netty.handler.ssl.SslContext;
@@ -51,6 +54,8 @@ public final class NettyTransport implements Transport {
   private final NettyOptions options;
   private final ChannelGroup channels = new DefaultChannelGroup("wsm", GlobalEventExecutor.INSTANCE);
   private final PendingHandshakes pending;
+  /** The frame decoders' settings, one instance for every connection. */
+  private final WebSocketDecoderConfig frameLimits;
   private EventLoopGroup acceptor;
   private EventLoopGroup workers;
   private volatile Channel listener;
@@ -59,6 +64,17 @@ public final class NettyTransport implements Transport {
   public NettyTransport(NettyOptions options) {
     this.options = options;
     this.pending = new PendingHandshakes(options.maxPendingHandshakes());
+    this.frameLimits = UpgradeHandler.frameLimits(options);
+  }
+
+  /**
+   * One receive-buffer sizer for every connection, where Netty would make one per channel: what it
+   * learns of a connection's reads lives in that channel's own handle, so sharing it saves 40 bytes
+   * a connection and changes nothing else. At most 16 reads per wake-up, Netty's default for a
+   * stream channel (the per-channel sizer is given it from the channel's metadata).
+   */
+  private static RecvByteBufAllocator receiveBuffers() {
+    return new AdaptiveRecvByteBufAllocator().maxMessagesPerRead(16);
   }
 
   private static WriteBufferWaterMark waterMark(long maxQueuedBytes) {
@@ -89,6 +105,7 @@ public final class NettyTransport implements Transport {
         .childOption(ChannelOption.TCP_NODELAY, options.tcpNoDelay())
         .childOption(ChannelOption.SO_KEEPALIVE, true)
         .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
+        .childOption(ChannelOption.RCVBUF_ALLOCATOR, receiveBuffers())
         // The session bounds a connection's bytes itself (maxQueuedBytes) and never reads
         // writability: marks at that bound keep Netty from firing a writability change through the
         // pipeline each time a fan-out burst crosses the default 64 KiB.
@@ -100,7 +117,7 @@ public final class NettyTransport implements Transport {
               ch.close(); // too many handshakes in progress: refuse before reading anything
               return;
             }
-            handshakePipeline(ch, tls, options, handler, channels, pending);
+            handshakePipeline(ch, tls, options, frameLimits, handler, channels, pending);
           }
         });
     ChannelFuture bound = bootstrap.bind(options.host(), options.port()).awaitUninterruptibly();
@@ -121,7 +138,8 @@ public final class NettyTransport implements Transport {
    * clock, so a TLS handshake counts against the handshake timeout too).
    */
   static void handshakePipeline(Channel ch, SslContext tls, NettyOptions options,
-      TransportHandler handler, ChannelGroup channels, PendingHandshakes pending) {
+      WebSocketDecoderConfig frameLimits, TransportHandler handler, ChannelGroup channels,
+      PendingHandshakes pending) {
     ChannelPipeline pipeline = ch.pipeline();
     if (tls != null) {
       pipeline.addLast("tls", tls.newHandler(ch.alloc()));
@@ -130,7 +148,7 @@ public final class NettyTransport implements Transport {
         .addLast("http", new HttpServerCodec(options.maxHeaderBytes(), options.maxHeaderBytes(),
             8192))
         .addLast("http-aggregator", new HttpObjectAggregator(8192))
-        .addLast("upgrade", new UpgradeHandler(options, handler, channels, pending));
+        .addLast("upgrade", new UpgradeHandler(options, frameLimits, handler, channels, pending));
   }
 
   @Override

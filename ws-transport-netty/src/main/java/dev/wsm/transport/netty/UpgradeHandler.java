@@ -12,7 +12,6 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
-import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketHandshakeException;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
@@ -28,11 +27,13 @@ import java.util.concurrent.TimeUnit;
 /**
  * Turns the HTTP upgrade request into a WebSocket: checks the path, asks the core's handshake
  * decision (authentication, connection limits), answers a refusal with its HTTP status, and on
- * acceptance completes the handshake and replaces itself with the frame handler. The upgrade waits
+ * acceptance completes the handshake and replaces itself with the frame handler (which adds the
+ * fragment aggregator when the connection first sends a message in fragments). The upgrade waits
  * in the event loop's {@link HandshakeQueue}, behind the traffic of established connections.
  */
 final class UpgradeHandler extends ChannelInboundHandlerAdapter {
   private final NettyOptions options;
+  private final WebSocketDecoderConfig frameLimits;
   private final TransportHandler handler;
   private final ChannelGroup channels;
   private final PendingHandshakes pending;
@@ -40,12 +41,22 @@ final class UpgradeHandler extends ChannelInboundHandlerAdapter {
   private boolean released;
   private boolean queued;
 
-  UpgradeHandler(NettyOptions options, TransportHandler handler, ChannelGroup channels,
-      PendingHandshakes pending) {
+  UpgradeHandler(NettyOptions options, WebSocketDecoderConfig frameLimits,
+      TransportHandler handler, ChannelGroup channels, PendingHandshakes pending) {
     this.options = options;
+    this.frameLimits = frameLimits;
     this.handler = handler;
     this.channels = channels;
     this.pending = pending;
+  }
+
+  /** The frame decoder's settings for {@code options}; the same for every connection. */
+  static WebSocketDecoderConfig frameLimits(NettyOptions options) {
+    return WebSocketDecoderConfig.newBuilder()
+        .maxFramePayloadLength(options.maxMessageSize())
+        .allowExtensions(false)
+        .closeOnProtocolViolation(true)
+        .build();
   }
 
   /** Starts the handshake clock: a connection not upgraded in time is closed. */
@@ -138,11 +149,7 @@ final class UpgradeHandler extends ChannelInboundHandlerAdapter {
     WebSocketServerHandshakerFactory factory = new WebSocketServerHandshakerFactory(
         (options.tls() == null ? "ws://" : "wss://")
             + request.headers().get(HttpHeaderNames.HOST, "localhost") + options.path(), null,
-        WebSocketDecoderConfig.newBuilder()
-            .maxFramePayloadLength(options.maxMessageSize())
-            .allowExtensions(false)
-            .closeOnProtocolViolation(true)
-            .build());
+        frameLimits);
     WebSocketServerHandshaker handshaker = factory.newHandshaker(request);
     if (handshaker == null) {
       WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel());
@@ -155,10 +162,8 @@ final class UpgradeHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     NettySession session = new NettySession(ctx.channel(), options);
-    ctx.pipeline().addAfter(ctx.name(), "wsm-frames",
-        new FrameHandler(handler, session));
-    ctx.pipeline().addAfter(ctx.name(), "wsm-aggregator",
-        new WebSocketFrameAggregator(options.maxMessageSize()));
+    ctx.pipeline().addAfter(ctx.name(), FrameHandler.NAME,
+        new FrameHandler(handler, session, options.maxMessageSize()));
     ctx.pipeline().remove(this);
     channels.add(ctx.channel());
     handler.onOpen(session, ((AuthResult.Accepted) decision).principal());

@@ -48,8 +48,8 @@ class UpgradeRequestFuzzTest {
         return PEER; // a socket's address, as the transport's channels have
       }
     };
-    NettyTransport.handshakePipeline(channel, null, OPTIONS, new AcceptAll(), CHANNELS,
-        new PendingHandshakes(Integer.MAX_VALUE));
+    NettyTransport.handshakePipeline(channel, null, OPTIONS, UpgradeHandler.frameLimits(OPTIONS),
+        new AcceptAll(), CHANNELS, new PendingHandshakes(Integer.MAX_VALUE));
     try {
       channel.writeInbound(Unpooled.wrappedBuffer(input));
       channel.checkException();
