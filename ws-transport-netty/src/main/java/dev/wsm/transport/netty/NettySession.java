@@ -32,6 +32,11 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>The drain writes from the WebSocket encoder's context, so the frames (already RFC 6455 bytes)
  * pass only through the handlers below it (TLS, when on) and not through the whole pipeline.
+ *
+ * <p>Reads are suspended by turning the channel's auto-read off, on the event loop; the pipeline's
+ * {@code FlowControlHandler} then holds back the frames already decoded from earlier reads and
+ * delivers them, in order, when auto-read is turned on again. The session owns auto-read once the
+ * upgrade is done: it is on unless reads are suspended, and always on while the session closes.
  */
 final class NettySession implements TransportSession {
   /** The most bytes of frames the drain copies into one buffer. */
@@ -52,6 +57,7 @@ final class NettySession implements TransportSession {
   /** Where frames enter the pipeline: the WebSocket encoder's context (event loop only). */
   private ChannelHandlerContext writer;
   private volatile Object attachment;
+  private volatile boolean readsSuspended;
   private volatile int localCloseCode = -1;
   private volatile String localCloseReason = "";
 
@@ -127,6 +133,38 @@ final class NettySession implements TransportSession {
     return w != null ? w : channel.pipeline().lastContext();
   }
 
+  /**
+   * Turns auto-read off: at once on the event loop (the frames still held are then not
+   * delivered), else in a task there.
+   */
+  @Override
+  public void suspendReads() {
+    readsSuspended = true;
+    if (channel.eventLoop().inEventLoop()) {
+      applyReads();
+    } else {
+      channel.eventLoop().execute(this::applyReads);
+    }
+  }
+
+  /**
+   * Turns auto-read on in a task on the event loop, always a task of its own: the held frames it
+   * delivers never run inside the handling of another frame.
+   */
+  @Override
+  public void resumeReads() {
+    readsSuspended = false;
+    channel.eventLoop().execute(this::applyReads);
+  }
+
+  /**
+   * Event loop only: auto-read on unless reads are suspended and the session is not closing. Each
+   * change of either flag is followed by a call, so the last one sets what they say now.
+   */
+  void applyReads() {
+    channel.config().setAutoRead(!readsSuspended || closing.get());
+  }
+
   @Override
   public void ping(byte[] payload) {
     if (channel.isActive() && !closing.get()) {
@@ -137,7 +175,8 @@ final class NettySession implements TransportSession {
 
   /**
    * Sends what is queued, then a close frame, and drops the TCP connection if the peer has not
-   * closed within the close timeout.
+   * closed within the close timeout. A session whose reads are suspended reads again, to hear the
+   * peer's close.
    */
   @Override
   public void close(int code, String reason) {
@@ -147,6 +186,7 @@ final class NettySession implements TransportSession {
     localCloseCode = code;
     localCloseReason = reason;
     channel.eventLoop().execute(() -> {
+      applyReads();
       drain();
       if (channel.isActive()) {
         channel.writeAndFlush(new CloseWebSocketFrame(code, truncate(reason)));

@@ -16,6 +16,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketHandshakeException;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
+import io.netty.handler.flow.FlowControlHandler;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import java.util.HashMap;
@@ -39,6 +40,8 @@ final class UpgradeHandler extends ChannelInboundHandlerAdapter {
   private ScheduledFuture<?> timeout;
   private boolean released;
   private boolean queued;
+  /** The session the upgrade opened; it owns auto-read from then on. */
+  private NettySession opened;
 
   UpgradeHandler(NettyOptions options, TransportHandler handler, ChannelGroup channels,
       PendingHandshakes pending) {
@@ -80,6 +83,7 @@ final class UpgradeHandler extends ChannelInboundHandlerAdapter {
     }
     // The upgrade runs after this iteration's reads and writes of established connections; until
     // then nothing more is read from this one (what follows the request stays in the socket).
+    // Afterwards the session decides: its reads may have been suspended already.
     queued = true;
     ctx.channel().config().setAutoRead(false);
     HandshakeQueue.submit(ctx.channel().eventLoop(), () -> {
@@ -89,7 +93,11 @@ final class UpgradeHandler extends ChannelInboundHandlerAdapter {
         }
       } finally {
         request.release();
-        ctx.channel().config().setAutoRead(true);
+        if (opened != null) {
+          opened.applyReads();
+        } else {
+          ctx.channel().config().setAutoRead(true);
+        }
       }
     });
   }
@@ -155,8 +163,12 @@ final class UpgradeHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     NettySession session = new NettySession(ctx.channel(), options);
+    opened = session;
     ctx.pipeline().addAfter(ctx.name(), "wsm-frames",
         new FrameHandler(handler, session));
+    // While auto-read is off (the upgrade, suspended reads) it holds back the frames decoded from
+    // what was read before, one read's worth at most, and delivers them when it is on again.
+    ctx.pipeline().addAfter(ctx.name(), "wsm-flow", new FlowControlHandler());
     ctx.pipeline().addAfter(ctx.name(), "wsm-aggregator",
         new WebSocketFrameAggregator(options.maxMessageSize()));
     ctx.pipeline().remove(this);
