@@ -18,7 +18,12 @@ package dev.wsm.core;
  *     for the writes no client request causes, such as heartbeats and presence)
  */
 public record BackpressureOptions(int maxPendingPerConnection, int maxPendingPerNode) {
-  public static final BackpressureOptions DEFAULTS = new BackpressureOptions(64, 8192);
+  /** The default of {@link #maxPendingPerConnection()}. */
+  public static final int DEFAULT_MAX_PENDING_PER_CONNECTION = 64;
+  /** The default of {@link #maxPendingPerNode()}. */
+  public static final int DEFAULT_MAX_PENDING_PER_NODE = 8192;
+  public static final BackpressureOptions DEFAULTS = new BackpressureOptions(
+      DEFAULT_MAX_PENDING_PER_CONNECTION, DEFAULT_MAX_PENDING_PER_NODE);
 
   public BackpressureOptions {
     if (maxPendingPerConnection < 1) {
