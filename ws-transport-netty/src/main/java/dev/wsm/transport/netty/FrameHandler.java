@@ -22,6 +22,8 @@ import org.slf4j.LoggerFactory;
  * the close once. Event loop only.
  */
 final class FrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
+  /** Its name in the pipeline. */
+  static final String NAME = "wsm-frames";
   private static final Logger log = LoggerFactory.getLogger(FrameHandler.class);
   private final TransportHandler handler;
   private final NettySession session;

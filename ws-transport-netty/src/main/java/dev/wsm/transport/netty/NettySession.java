@@ -14,6 +14,7 @@ import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
+import io.netty.handler.flow.FlowControlHandler;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Queue;
@@ -33,10 +34,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>The drain writes from the WebSocket encoder's context, so the frames (already RFC 6455 bytes)
  * pass only through the handlers below it (TLS, when on) and not through the whole pipeline.
  *
- * <p>Reads are suspended by turning the channel's auto-read off, on the event loop; the pipeline's
- * {@code FlowControlHandler} then holds back the frames already decoded from earlier reads and
- * delivers them, in order, when auto-read is turned on again. The session owns auto-read once the
- * upgrade is done: it is on unless reads are suspended, and always on while the session closes.
+ * <p>Reads are suspended by turning the channel's auto-read off, on the event loop. The first
+ * suspension also puts a {@link FlowControlHandler} in front of the frame handler, which from then
+ * on holds back, while auto-read is off, the frames decoded from what was read before and delivers
+ * them in order when it is on again (added only then, so that a connection never suspended does not
+ * carry it). The session owns auto-read once the upgrade is done: it is on unless reads are
+ * suspended, and always on while the session closes.
  */
 final class NettySession implements TransportSession {
   /** The most bytes of frames the drain copies into one buffer. */
@@ -58,6 +61,8 @@ final class NettySession implements TransportSession {
   private ChannelHandlerContext writer;
   private volatile Object attachment;
   private volatile boolean readsSuspended;
+  /** Whether the pipeline has its FlowControlHandler (event loop only). */
+  private boolean flowControlled;
   private volatile int localCloseCode = -1;
   private volatile String localCloseReason = "";
 
@@ -162,7 +167,12 @@ final class NettySession implements TransportSession {
    * change of either flag is followed by a call, so the last one sets what they say now.
    */
   void applyReads() {
-    channel.config().setAutoRead(!readsSuspended || closing.get());
+    boolean read = !readsSuspended || closing.get();
+    if (!read && !flowControlled && channel.pipeline().context(FrameHandler.NAME) != null) {
+      channel.pipeline().addBefore(FrameHandler.NAME, "wsm-flow", new FlowControlHandler());
+      flowControlled = true;
+    }
+    channel.config().setAutoRead(read);
   }
 
   @Override

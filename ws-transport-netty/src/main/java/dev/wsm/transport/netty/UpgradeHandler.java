@@ -16,7 +16,6 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketHandshakeException;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
-import io.netty.handler.flow.FlowControlHandler;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import java.util.HashMap;
@@ -164,11 +163,8 @@ final class UpgradeHandler extends ChannelInboundHandlerAdapter {
     }
     NettySession session = new NettySession(ctx.channel(), options);
     opened = session;
-    ctx.pipeline().addAfter(ctx.name(), "wsm-frames",
+    ctx.pipeline().addAfter(ctx.name(), FrameHandler.NAME,
         new FrameHandler(handler, session));
-    // While auto-read is off (the upgrade, suspended reads) it holds back the frames decoded from
-    // what was read before, one read's worth at most, and delivers them when it is on again.
-    ctx.pipeline().addAfter(ctx.name(), "wsm-flow", new FlowControlHandler());
     ctx.pipeline().addAfter(ctx.name(), "wsm-aggregator",
         new WebSocketFrameAggregator(options.maxMessageSize()));
     ctx.pipeline().remove(this);
