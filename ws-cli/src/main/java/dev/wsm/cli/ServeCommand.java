@@ -2,6 +2,7 @@ package dev.wsm.cli;
 
 import com.google.inject.Guice;
 import com.google.inject.multibindings.OptionalBinder;
+import dev.wsm.core.BackpressureOptions;
 import dev.wsm.core.CoreModule;
 import dev.wsm.core.Hub;
 import dev.wsm.core.HubOptions;
@@ -126,6 +127,9 @@ final class ServeCommand implements Callable<Integer> {
   @CommandLine.Mixin
   LimitFlags limitFlags = new LimitFlags();
 
+  @CommandLine.Mixin
+  BackpressureFlags backpressureFlags = new BackpressureFlags();
+
   @Option(names = "--tls-cert", defaultValue = "${env:WSM_TLS_CERT}",
       description = "PEM certificate chain for wss:// (with --tls-key; env WSM_TLS_CERT).")
   Path tlsCert;
@@ -150,8 +154,10 @@ final class ServeCommand implements Callable<Integer> {
     String storeDescription;
     String secret;
     LimitOptions limits;
+    BackpressureOptions backpressure;
     try {
       limits = limitFlags.toOptions();
+      backpressure = backpressureFlags.toOptions();
       hubOptions = HubOptions.DEFAULTS
           .withHeartbeat(Duration.ofSeconds(heartbeatInterval), Duration.ofSeconds(heartbeatTimeout))
           .withMaxConnectionsPerUser(maxConnectionsPerUser)
@@ -213,8 +219,11 @@ final class ServeCommand implements Callable<Integer> {
     }
     com.google.inject.Module resumeModule = binder -> OptionalBinder
         .newOptionalBinder(binder, ResumeOptions.class).setBinding().toInstance(resume);
-    com.google.inject.Module limitsModule = binder -> OptionalBinder
-        .newOptionalBinder(binder, LimitOptions.class).setBinding().toInstance(limits);
+    com.google.inject.Module limitsModule = binder -> {
+      OptionalBinder.newOptionalBinder(binder, LimitOptions.class).setBinding().toInstance(limits);
+      OptionalBinder.newOptionalBinder(binder, BackpressureOptions.class).setBinding()
+          .toInstance(backpressure);
+    };
     dev.wsm.core.InboxOptions inbox = inboxOptions();
     com.google.inject.Module inboxModule = binder -> OptionalBinder
         .newOptionalBinder(binder, dev.wsm.core.InboxOptions.class).setBinding()

@@ -122,6 +122,16 @@ class ServeCommandIT {
   }
 
   @Test
+  void aBadBackpressureLimitIsRefusedWithExitCode2NamingTheFlag() throws Exception {
+    Process wsm = wsm("serve", "--port", "0", "--max-pending-per-node", "0");
+    assertThat(wsm.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    String err = new String(wsm.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(wsm.exitValue()).isEqualTo(2);
+    assertThat(err).startsWith("wsm: --max-pending-per-node must be at least 1 (was 0)")
+        .doesNotContain("Exception");
+  }
+
+  @Test
   void benchDrivesARunningServerAndReportsNothingLost() throws Exception {
     Path stdout = Files.createTempFile("wsm-serve", ".out");
     Process[] server = new Process[1];

@@ -55,6 +55,8 @@ public final class CoreModule extends AbstractModule {
         .toInstance(ResumeOptions.DEFAULTS);
     OptionalBinder.newOptionalBinder(binder(), DeliveryOptions.class).setDefault()
         .toInstance(DeliveryOptions.DEFAULTS);
+    OptionalBinder.newOptionalBinder(binder(), BackpressureOptions.class).setDefault()
+        .toInstance(BackpressureOptions.DEFAULTS);
     OptionalBinder.newOptionalBinder(binder(), LimitOptions.class).setDefault()
         .toInstance(LimitOptions.DEFAULTS);
     OptionalBinder.newOptionalBinder(binder(), InboxOptions.class).setDefault()

@@ -360,7 +360,11 @@ final class LoadEngine implements AutoCloseable {
     return buf.flip();
   }
 
-  /** Queues bytes for a connection and writes what the socket takes now. */
+  /**
+   * Queues bytes for a connection and writes what the socket takes now. What it does not take (the
+   * server stopped reading: back-pressure) waits in the connection's buffer, in order, and goes out
+   * as the socket becomes writable again.
+   */
   void send(Conn c, ByteBuffer bytes) throws IOException {
     if (c.state == CLOSED) {
       return;
@@ -375,10 +379,14 @@ final class LoadEngine implements AutoCloseable {
       return;
     }
     if (c.out.capacity() - c.out.limit() < bytes.remaining()) {
-      ByteBuffer bigger = ByteBuffer.allocate(Math.max(c.out.remaining() + bytes.remaining(),
-          c.out.capacity() * 2));
-      bigger.put(c.out).flip();
-      c.out = bigger;
+      int needed = c.out.remaining() + bytes.remaining();
+      if (needed <= c.out.capacity()) {
+        c.out.compact().flip(); // what was written makes room
+      } else {
+        ByteBuffer bigger = ByteBuffer.allocate(Math.max(needed, c.out.capacity() * 2));
+        bigger.put(c.out).flip();
+        c.out = bigger;
+      }
     }
     int pos = c.out.position();
     c.out.position(c.out.limit()).limit(c.out.capacity());
@@ -437,7 +445,7 @@ final class LoadEngine implements AutoCloseable {
         ByteBuffer frame = ByteBuffer.allocate(ClientFrames.frameSize(normal.length));
         ClientFrames.write(frame, ClientFrames.CLOSE, normal);
         try {
-          c.channel.write(frame.flip());
+          send(c, frame.flip()); // after any bytes still waiting, never inside them
         } catch (IOException e) {
           closeQuietly(c);
         }

@@ -3,15 +3,21 @@ package dev.wsm.bench.load;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.inject.Module;
+import com.google.inject.multibindings.OptionalBinder;
+import dev.wsm.core.BackpressureOptions;
 import dev.wsm.core.HubOptions;
+import dev.wsm.store.sqlite.SqliteOptions;
+import dev.wsm.store.sqlite.SqliteStoreModule;
 import dev.wsm.testkit.TestServer;
 import dev.wsm.transport.javawebsocket.JavaWebSocketOptions;
 import dev.wsm.transport.javawebsocket.JavaWebSocketTransportModule;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** A small run of the real load tool against a real server: nothing may be lost. */
 class LoadToolSmokeIT {
@@ -53,6 +59,25 @@ class LoadToolSmokeIT {
     try (TestServer server = TestServer.start(HUB, jws)) {
       // 60 subscribers and 6 publishers in 6 rooms: each message reaches 10 subscribers.
       assertNothingLost(run(fanout(server, 60, 6, 6, 300, 0)), 300L * 10);
+    }
+  }
+
+  @Test
+  void aBurstThatOutrunsTheStoreIsSlowedDownByTheServerAndLosesNothing(@TempDir Path dir)
+      throws Exception {
+    Module netty = new dev.wsm.transport.netty.NettyTransportModule(
+        dev.wsm.transport.netty.NettyOptions.DEFAULTS.withPort(0));
+    // A small writer queue and smaller back-pressure limits: the server keeps suspending the
+    // publishers' reads (LoadEngineIT covers the tool's writes that a socket does not take).
+    Module sqlite = new SqliteStoreModule(
+        SqliteOptions.at(dir.resolve("wsm.db")).withWriteQueue(256, 64));
+    Module limits = binder -> OptionalBinder.newOptionalBinder(binder, BackpressureOptions.class)
+        .setBinding().toInstance(new BackpressureOptions(4, 32));
+    try (TestServer server = TestServer.start(HUB, netty, sqlite, limits)) {
+      LoadOptions burst = new LoadOptions(URI.create(server.hub().url()), "fanout", 30, 3, 3,
+          3000, 0, 4000, 50, ProcessHandle.current().pid(), Duration.ofSeconds(10),
+          Duration.ofSeconds(90), null, null, "smoke", false);
+      assertNothingLost(run(burst), 3000L * 10);
     }
   }
 

@@ -11,7 +11,9 @@ import java.time.Duration;
 /**
  * Pings every connection each {@link HubOptions#heartbeatInterval()} and closes those silent (no
  * frame, no pong) for longer than {@link HubOptions#heartbeatTimeout()} with {@link
- * CloseCodes#HEARTBEAT_TIMEOUT}. Records each pong's round trip as the connection's latency.
+ * CloseCodes#HEARTBEAT_TIMEOUT}. A connection whose reads the {@link RequestBackpressure} has
+ * suspended is not silent but unheard: it is never closed for it, and its silence counts from when
+ * its reads resume. Records each pong's round trip as the connection's latency.
  */
 @Singleton
 public final class HeartbeatMonitor {
@@ -33,7 +35,7 @@ public final class HeartbeatMonitor {
   public void tick() {
     long now = System.nanoTime();
     for (LiveConnection c : pool.liveAll()) {
-      if (now - c.lastSeenNanos() > timeoutNanos) {
+      if (now - c.lastSeenNanos() > timeoutNanos && !c.readsSuspended()) {
         c.close(CloseCodes.HEARTBEAT_TIMEOUT, "heartbeat timeout");
       } else {
         c.ping();

@@ -59,6 +59,28 @@ public final class LiveConnection implements Connection {
   private volatile ConcurrentHashMap<RoomId, RecoveryBuffer> recovering;
   /** State frames waiting for the queue to drain; made on first use. */
   private volatile PendingStates pendingStates;
+  /**
+   * For {@link RequestBackpressure}: the requests waiting on a store (the low bits, {@link
+   * #PENDING_MASK}) and the flags {@link #SUSPENDED} and {@link #WAITING}, in one int so that the
+   * back-pressure costs an idle connection no object of its own.
+   */
+  @SuppressWarnings("unused") // through REQUESTS
+  private volatile int requests;
+
+  private static final VarHandle REQUESTS;
+  private static final int PENDING_MASK = (1 << 29) - 1;
+  /** Its reads are suspended by {@link RequestBackpressure}. */
+  private static final int SUSPENDED = 1 << 30;
+  /** It is in {@link RequestBackpressure}'s queue of connections waiting for the node to drain. */
+  private static final int WAITING = 1 << 29;
+
+  static {
+    try {
+      REQUESTS = MethodHandles.lookup().findVarHandle(LiveConnection.class, "requests", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
 
   /**
    * Room frames held back while a room is recovered, so that the missed messages go first. Guarded
@@ -249,6 +271,40 @@ public final class LiveConnection implements Connection {
     return p;
   }
 
+  /** Adds {@code delta} to the requests waiting on a store; returns how many wait now. */
+  int addPendingRequests(int delta) {
+    return ((int) REQUESTS.getAndAdd(this, delta) + delta) & PENDING_MASK;
+  }
+
+  /** The requests of this connection waiting on a store. */
+  int pendingRequests() {
+    return (int) REQUESTS.getVolatile(this) & PENDING_MASK;
+  }
+
+  /** Whether {@link RequestBackpressure} has suspended this connection's reads. */
+  boolean readsSuspended() {
+    return ((int) REQUESTS.getVolatile(this) & SUSPENDED) != 0;
+  }
+
+  /** Records whether this connection's reads are suspended; {@link RequestBackpressure} only. */
+  void readsSuspended(boolean suspended) {
+    if (suspended) {
+      REQUESTS.getAndBitwiseOr(this, SUSPENDED);
+    } else {
+      REQUESTS.getAndBitwiseAnd(this, ~SUSPENDED);
+    }
+  }
+
+  /** Marks this connection as queued to resume when the node drains; false if it already was. */
+  boolean markWaiting() {
+    return ((int) REQUESTS.getAndBitwiseOr(this, WAITING) & WAITING) == 0;
+  }
+
+  /** Ends {@link #markWaiting}: the connection has left the queue. */
+  void clearWaiting() {
+    REQUESTS.getAndBitwiseAnd(this, ~WAITING);
+  }
+
   /** How full the outbound queue is, 0 to 1 (see {@link TransportSession#queueFill()}). */
   double queueFill() {
     return session.queueFill();
@@ -324,6 +380,14 @@ public final class LiveConnection implements Connection {
 
   long lastSeenNanos() {
     return lastSeenNanos;
+  }
+
+  /**
+   * Restarts the heartbeat's silence clock without changing {@link #lastSeen()}: reads resume after
+   * a suspension, during which nothing the client sent could be heard.
+   */
+  void restartSilenceClock() {
+    lastSeenNanos = System.nanoTime();
   }
 
   /** Sends a ping that carries its send time, so its pong gives the exact round trip. */

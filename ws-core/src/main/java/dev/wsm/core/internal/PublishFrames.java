@@ -68,14 +68,11 @@ public final class PublishFrames {
     Requests.requireMember(c, in.room());
     StoredMessage m = new StoredMessage(MessageId.random(), in.room(), null, c.user(), null,
         in.payload(), true, null, clock.instant(), null, 0);
-    requests.allowed(new Access.Publish(c, in.room()),
-            () -> fanout.publish(m, other -> other == c, Target.room(in.room())))
-        .thenRun(() -> callbacks.emit(l -> l.onMessage(c, in.room(),
-            BinaryNode.valueOf(in.payload()))))
-        .exceptionally(e -> {
-          requests.fail(c, null, e);
-          return null;
-        });
+    CompletionStage<Delivery> published = requests.allowed(new Access.Publish(c, in.room()),
+        () -> fanout.publish(m, other -> other == c, Target.room(in.room())));
+    published.thenRun(() -> callbacks.emit(l -> l.onMessage(c, in.room(),
+        BinaryNode.valueOf(in.payload()))));
+    requests.answer(c, null, published, d -> null); // no ref: only a failure is answered
   }
 
   /** When a message with time to live {@code ttl} (null: none) sent at {@code now} expires. */

@@ -21,6 +21,9 @@ import org.slf4j.LoggerFactory;
  * for a member, then as the {@link AccessChecks Authorizer} decides), and answers the frame's
  * {@code ref} with the outcome: {@code reply} with fields, or {@code error} with the failure's code.
  *
+ * <p>Every operation answered here counts against the {@link RequestBackpressure} until its stage
+ * completes.
+ *
  * <p>Threading: called on transport threads. Never blocks: a blocking Authorizer is asked on the
  * work pool; an answer is sent, only queued, on the thread that completes the operation's stage.
  */
@@ -29,12 +32,14 @@ public final class Requests {
   private static final Logger log = LoggerFactory.getLogger(Requests.class);
   private static final long UNAVAILABLE_LOG_INTERVAL_NANOS = 10_000_000_000L;
   private final AccessChecks access;
+  private final RequestBackpressure backpressure;
   private final AtomicLong lastUnavailableLog =
       new AtomicLong(System.nanoTime() - UNAVAILABLE_LOG_INTERVAL_NANOS);
 
   @Inject
-  public Requests(AccessChecks access) {
+  public Requests(AccessChecks access, RequestBackpressure backpressure) {
     this.access = access;
+    this.backpressure = backpressure;
   }
 
   /** {@code operation}'s stage if {@code request} is allowed, else a stage failed with the refusal. */
@@ -68,11 +73,12 @@ public final class Requests {
 
   /**
    * Answers {@code ref} when the stage completes: with the frame {@code ok} makes of the value, or
-   * with the failure's code. Nothing is sent for a success without a ref.
+   * with the failure's code. Nothing is sent for a success without a ref ({@code ok} is not called
+   * then). Until the stage completes it counts as one of {@code c}'s requests waiting on a store.
    */
   <T> void answer(LiveConnection c, String ref, CompletionStage<T> stage,
       Function<T, OutboundFrame> ok) {
-    stage.whenComplete((value, error) -> {
+    backpressure.track(c, stage).whenComplete((value, error) -> {
       if (error != null) {
         fail(c, ref, error);
       } else if (ref != null) {

@@ -26,6 +26,26 @@ public interface TransportSession {
   }
 
   /**
+   * Stops reading from the socket until {@link #resumeReads}: the core calls it while too many of
+   * the connection's (or the node's) requests wait on a store, so that TCP slows the client down
+   * instead of the store refusing its requests. Thread-safe, non-blocking and idempotent; the two
+   * calls do not nest (one resume undoes any number of suspends). While suspended the transport
+   * reads nothing more from the socket, though frames it had already read may still be delivered;
+   * sends, pings and closes keep working, and a session that is closing reads again, so that its
+   * closing handshake completes.
+   *
+   * <p>The default does nothing: a transport without it gives no back-pressure, and an overloaded
+   * store then refuses requests ({@code unavailable}) instead.
+   */
+  default void suspendReads() {}
+
+  /**
+   * Reads from the socket again after {@link #suspendReads}, frames held back first, in order.
+   * Thread-safe, non-blocking and idempotent; does nothing if reads are not suspended.
+   */
+  default void resumeReads() {}
+
+  /**
    * Sends a WebSocket ping carrying {@code payload} (at most 125 bytes); the peer's pong echoes it
    * and arrives as {@link TransportHandler#onPong}.
    */

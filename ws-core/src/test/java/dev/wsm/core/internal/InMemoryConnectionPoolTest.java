@@ -31,6 +31,8 @@ class InMemoryConnectionPoolTest {
     final List<OutboundFrame> sent = new CopyOnWriteArrayList<>();
     volatile boolean open = true;
     volatile int closeCode;
+    /** Whether reads are suspended, as the last suspendReads or resumeReads left them. */
+    volatile boolean readsSuspended;
     private volatile Object attachment;
 
     @Override
@@ -45,6 +47,16 @@ class InMemoryConnectionPoolTest {
       }
       sent.add(frame);
       return SendResult.SENT;
+    }
+
+    @Override
+    public void suspendReads() {
+      readsSuspended = true;
+    }
+
+    @Override
+    public void resumeReads() {
+      readsSuspended = false;
     }
 
     @Override

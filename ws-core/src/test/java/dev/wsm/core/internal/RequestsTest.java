@@ -4,15 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.wsm.core.BackpressureOptions;
 import dev.wsm.core.ConnectionId;
 import dev.wsm.core.ErrorCode;
 import dev.wsm.core.HubOptions;
 import dev.wsm.core.UserId;
+import dev.wsm.core.protocol.ServerFrames;
 import dev.wsm.core.spi.Authorizer;
 import dev.wsm.core.spi.Principal;
 import dev.wsm.core.spi.StoreException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -24,8 +27,10 @@ class RequestsTest {
       new InMemoryConnectionPoolTest.RecordingSession();
   private final LiveConnection alice = new LiveConnection(ConnectionId.random(),
       Principal.of(UserId.of("alice")), session, Clock.systemUTC());
-  private final Requests requests =
-      new Requests(new AccessChecks(access -> Authorizer.Decision.allow(), callbacks));
+  private final RequestBackpressure backpressure =
+      new RequestBackpressure(new BackpressureOptions(2, 100));
+  private final Requests requests = new Requests(
+      new AccessChecks(access -> Authorizer.Decision.allow(), callbacks), backpressure);
 
   @AfterEach
   void stop() {
@@ -54,6 +59,24 @@ class RequestsTest {
       assertThat(reply.path("error").path("message").asText())
           .isEqualTo("the server is overloaded; try again later");
     }
+  }
+
+  @Test
+  void anAnsweredRequestCountsAsWaitingOnTheStoreUntilItsStageCompletes() throws Exception {
+    CompletableFuture<String> first = new CompletableFuture<>();
+    CompletableFuture<String> second = new CompletableFuture<>();
+    requests.answer(alice, "r1", first, v -> ServerFrames.ok("r1", ServerFrames.Fields.NONE));
+    requests.answer(alice, null, second, v -> null);
+
+    assertThat(backpressure.pending()).isEqualTo(2);
+    assertThat(session.readsSuspended).as("alice is at her limit of 2").isTrue();
+
+    first.complete("done");
+    second.completeExceptionally(new StoreException("disk on fire"));
+    assertThat(backpressure.pending()).isZero();
+    assertThat(session.readsSuspended).isFalse();
+    assertThat(session.sent).hasSize(2);
+    assertThat(JSON.readTree(session.sent.get(0).payload()).path("ok").asBoolean()).isTrue();
   }
 
   @Test

@@ -12,8 +12,8 @@ import java.time.Duration;
  * {@link #fixture()} names. Extend a suite ({@link ConnectionLifecycleContract},
  * {@link ProtocolErrorsContract}, {@link HandshakeLimitsContract}, {@link RoomsContract},
  * {@link RoutingContract}, {@link PresenceContract}, {@link SlowConsumerContract},
- * {@link DeliveryClassesContract}, {@link ListenersContract}, {@link LimitsContract}), not this
- * class:
+ * {@link DeliveryClassesContract}, {@link ListenersContract}, {@link LimitsContract},
+ * {@link ReadSuspensionContract}), not this class:
  *
  * <pre>{@code
  * class JavaWebSocketRoomsIT extends RoomsContract {

@@ -5,7 +5,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import org.java_websocket.WebSocketImpl;
-import org.java_websocket.WrappedByteChannel;
 
 /**
  * A socket channel that gathers a connection's queued frames into one {@code write()}.
@@ -15,19 +14,18 @@ import org.java_websocket.WrappedByteChannel;
  * system call then carries many frames: on loopback that is most of the cost of a delivery.
  *
  * <p>What the socket does not take is kept in a per-connection overflow buffer, allocated only then,
- * and written first on the next write readiness ({@link #isNeedWrite()}). Threading: selector thread
- * only.
+ * and written first on the next write readiness ({@link #isNeedWrite()}). Reads can be suspended
+ * ({@link SuspendableChannel}). Threading: selector thread only, but for suspending and resuming.
  */
-final class GatheringChannel implements WrappedByteChannel {
+final class GatheringChannel extends SuspendableChannel {
   private final SocketChannel channel;
-  private final SelectionKey key;
   private final ByteBuffer scratch;
   private final HeadBudget budget;
   private ByteBuffer overflow;
 
   GatheringChannel(SocketChannel channel, SelectionKey key, ByteBuffer scratch, HeadBudget budget) {
+    super(key);
     this.channel = channel;
-    this.key = key;
     this.scratch = scratch;
     this.budget = budget;
   }
@@ -91,22 +89,29 @@ final class GatheringChannel implements WrappedByteChannel {
     return overflow == null;
   }
 
+  /** True while bytes wait in the overflow, or while reads are held (see {@link SuspendableChannel}). */
   @Override
   public boolean isNeedWrite() {
-    return overflow != null;
+    return overflow != null || holdingReads();
   }
 
   @Override
   public void writeMore() throws IOException {
-    drainOverflow();
+    if (overflow != null) {
+      drainOverflow();
+    }
   }
 
   /**
-   * Reads; while the handshake is pending, counts its bytes and, past the header limit, answers
-   * HTTP 431 and reports end of stream (the library then closes the connection).
+   * Reads, unless reads are suspended (then 0); while the handshake is pending, counts its bytes
+   * and, past the header limit, answers HTTP 431 and reports end of stream (the library then closes
+   * the connection).
    */
   @Override
   public int read(ByteBuffer dst) throws IOException {
+    if (readsHeld()) {
+      return 0;
+    }
     int n = channel.read(dst);
     if (budget.overspent(n)) {
       channel.write(HttpRefusal.encode(431, "request line and headers too large"));

@@ -16,6 +16,8 @@ import org.java_websocket.server.WebSocketServer;
  * One Java-WebSocket connection. Sends put the frame's shared wire bytes straight on the
  * connection's outbound queue (no per-recipient framing) and wake the selector; the queue is
  * bounded by frames and bytes, and a connection over either bound is closed as a slow consumer.
+ * Reads are suspended in the connection's channel ({@link SuspendableChannel}); frames the selector
+ * read before are still decoded and delivered.
  */
 final class JavaWebSocketSession implements TransportSession {
   private static final VarHandle QUEUED_BYTES_BOUND;
@@ -110,6 +112,20 @@ final class JavaWebSocketSession implements TransportSession {
   }
 
   @Override
+  public void suspendReads() {
+    if (conn.getChannel() instanceof SuspendableChannel channel) {
+      channel.suspendReads();
+    }
+  }
+
+  @Override
+  public void resumeReads() {
+    if (conn.getChannel() instanceof SuspendableChannel channel) {
+      channel.resumeReads();
+    }
+  }
+
+  @Override
   public void ping(byte[] payload) {
     if (conn.isOpen()) {
       try {
@@ -124,7 +140,8 @@ final class JavaWebSocketSession implements TransportSession {
 
   /**
    * Starts the closing handshake and drops the TCP connection if it has not completed within the
-   * close timeout (a dead peer, or one that does not read, never answers).
+   * close timeout (a dead peer, or one that does not read, never answers). A session whose reads
+   * are suspended reads again, to hear the peer's close.
    */
   @Override
   public void close(int code, String reason) {
@@ -132,6 +149,9 @@ final class JavaWebSocketSession implements TransportSession {
       return;
     }
     conn.close(code, reason);
+    if (conn.getChannel() instanceof SuspendableChannel channel) {
+      channel.watchReads();
+    }
     try {
       closer.schedule(() -> {
         if (!conn.isClosed()) {

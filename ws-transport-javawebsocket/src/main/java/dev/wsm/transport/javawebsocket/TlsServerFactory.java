@@ -54,11 +54,11 @@ final class TlsServerFactory implements WebSocketServerFactory {
     HeadBudget budget = new HeadBudget(pending, key, maxHeaderBytes);
     if (key.attachment() instanceof WebSocketImpl conn && !pending.admit(conn)) {
       channel.close(); // over the pending-handshake cap: refused before reading anything
-      return new Tls(channel, budget);
+      return new Tls(channel, key, budget);
     }
     SSLEngine engine = context.createSSLEngine();
     engine.setUseClientMode(false);
-    return new Tls(new SSLSocketChannel2(channel, engine, tasks, key), budget);
+    return new Tls(new SSLSocketChannel2(channel, engine, tasks, key), key, budget);
   }
 
   @Override
@@ -66,12 +66,16 @@ final class TlsServerFactory implements WebSocketServerFactory {
     tasks.shutdownNow();
   }
 
-  /** The TLS channel with the header limit on the decrypted bytes of the upgrade request. */
-  private static final class Tls implements WrappedByteChannel {
+  /**
+   * The TLS channel with the header limit on the decrypted bytes of the upgrade request. Suspended
+   * reads stop reading the socket; what the TLS engine has already decrypted is still delivered.
+   */
+  private static final class Tls extends SuspendableChannel {
     private final ByteChannel inner;
     private final HeadBudget budget;
 
-    Tls(ByteChannel inner, HeadBudget budget) {
+    Tls(ByteChannel inner, SelectionKey key, HeadBudget budget) {
+      super(key);
       this.inner = inner;
       this.budget = budget;
     }
@@ -82,6 +86,9 @@ final class TlsServerFactory implements WebSocketServerFactory {
 
     @Override
     public int read(ByteBuffer dst) throws IOException {
+      if (readsHeld()) {
+        return 0;
+      }
       return checked(inner.read(dst), dst);
     }
 
@@ -111,16 +118,17 @@ final class TlsServerFactory implements WebSocketServerFactory {
       return inner.write(src);
     }
 
+    /** The TLS engine's pending bytes, or reads held (see {@link SuspendableChannel}). */
     @Override
     public boolean isNeedWrite() {
       WrappedByteChannel w = wrapped();
-      return w != null && w.isNeedWrite();
+      return (w != null && w.isNeedWrite()) || holdingReads();
     }
 
     @Override
     public void writeMore() throws IOException {
       WrappedByteChannel w = wrapped();
-      if (w != null) {
+      if (w != null && w.isNeedWrite()) {
         w.writeMore();
       }
     }

@@ -4,6 +4,7 @@ import dev.wsm.core.CloseCodes;
 import dev.wsm.core.spi.TransportHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
@@ -14,8 +15,8 @@ import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
-import io.netty.handler.codec.http.websocketx.WebSocketFrameDecoder;
 import java.io.IOException;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,9 +78,12 @@ final class FrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
    * without a first fragment, so an unaggregated fragment is always a first one.)
    */
   private void aggregateFrom(ChannelHandlerContext ctx, WebSocketFrame first) {
-    ctx.pipeline().addBefore(ctx.name(), AGGREGATOR, new WebSocketFrameAggregator(maxMessageSize));
-    // From the decoder, the read goes to the next inbound handler: the aggregator.
-    ctx.pipeline().context(WebSocketFrameDecoder.class).fireChannelRead(first.retain());
+    ChannelPipeline pipeline = ctx.pipeline();
+    pipeline.addBefore(ctx.name(), AGGREGATOR, new WebSocketFrameAggregator(maxMessageSize));
+    // From the handler just before it (the decoder, or the FlowControlHandler that holds the
+    // fragments read after this one), the read goes to the next inbound handler: the aggregator.
+    List<String> names = pipeline.names();
+    pipeline.context(names.get(names.indexOf(AGGREGATOR) - 1)).fireChannelRead(first.retain());
   }
 
   @Override

@@ -13,9 +13,11 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import io.netty.handler.flow.FlowControlHandler;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Queue;
@@ -32,10 +34,20 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The drain writes from the WebSocket encoder's context, so the frames (already RFC 6455 bytes)
  * pass only through the handlers below it (TLS, when on) and not through the whole pipeline.
+ *
+ * <p>Reads are suspended by turning the channel's auto-read off, on the event loop. The first
+ * suspension also puts a {@link FlowControlHandler} right behind the frame decoder (before the
+ * fragment aggregator, if the connection has one), which from then
+ * on holds back, while auto-read is off, the frames decoded from what was read before and delivers
+ * them in order when it is on again (added only then, so that a connection never suspended does not
+ * carry it). The session owns auto-read once the upgrade is done: it is on unless reads are
+ * suspended, and always on while the session closes.
  */
 final class NettySession implements TransportSession {
   /** The most bytes of frames the drain copies into one buffer. */
   static final int BATCH_BYTES = 64 * 1024;
+  /** The name of the FlowControlHandler a first suspension puts behind the frame decoder. */
+  static final String FLOW = "wsm-flow";
   private static final VarHandle QUEUED_BYTES;
   private static final VarHandle DRAIN_SCHEDULED;
   private static final VarHandle CLOSING;
@@ -69,6 +81,9 @@ final class NettySession implements TransportSession {
   /** Where frames enter the pipeline: the WebSocket encoder's context (event loop only). */
   private ChannelHandlerContext writer;
   private volatile Object attachment;
+  private volatile boolean readsSuspended;
+  /** Whether the pipeline has its FlowControlHandler (event loop only). */
+  private boolean flowControlled;
   private volatile int localCloseCode = -1;
   private volatile String localCloseReason = "";
 
@@ -150,6 +165,45 @@ final class NettySession implements TransportSession {
     return w != null ? w : channel.pipeline().lastContext();
   }
 
+  /**
+   * Turns auto-read off: at once on the event loop (the frames still held are then not
+   * delivered), else in a task there.
+   */
+  @Override
+  public void suspendReads() {
+    readsSuspended = true;
+    if (channel.eventLoop().inEventLoop()) {
+      applyReads();
+    } else {
+      channel.eventLoop().execute(this::applyReads);
+    }
+  }
+
+  /**
+   * Turns auto-read on in a task on the event loop, always a task of its own: the held frames it
+   * delivers never run inside the handling of another frame.
+   */
+  @Override
+  public void resumeReads() {
+    readsSuspended = false;
+    channel.eventLoop().execute(this::applyReads);
+  }
+
+  /**
+   * Event loop only: auto-read on unless reads are suspended and the session is not closing. Each
+   * change of either flag is followed by a call, so the last one sets what they say now.
+   */
+  void applyReads() {
+    boolean read = !readsSuspended || closing;
+    ChannelHandlerContext decoder = channel.pipeline().context(WebSocketFrameDecoder.class);
+    if (!read && !flowControlled && decoder != null) {
+      // Right behind the decoder, so that it holds frames before any aggregator sees them.
+      channel.pipeline().addAfter(decoder.name(), FLOW, new FlowControlHandler());
+      flowControlled = true;
+    }
+    channel.config().setAutoRead(read);
+  }
+
   @Override
   public void ping(byte[] payload) {
     if (channel.isActive() && !closing) {
@@ -160,7 +214,8 @@ final class NettySession implements TransportSession {
 
   /**
    * Sends what is queued, then a close frame, and drops the TCP connection if the peer has not
-   * closed within the close timeout.
+   * closed within the close timeout. A session whose reads are suspended reads again, to hear the
+   * peer's close.
    */
   @Override
   public void close(int code, String reason) {
@@ -170,6 +225,7 @@ final class NettySession implements TransportSession {
     localCloseCode = code;
     localCloseReason = reason;
     channel.eventLoop().execute(() -> {
+      applyReads();
       drain();
       if (channel.isActive()) {
         channel.writeAndFlush(new CloseWebSocketFrame(code, truncate(reason)));

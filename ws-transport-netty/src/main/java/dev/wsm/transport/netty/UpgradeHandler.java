@@ -40,6 +40,8 @@ final class UpgradeHandler extends ChannelInboundHandlerAdapter {
   private ScheduledFuture<?> timeout;
   private boolean released;
   private boolean queued;
+  /** The session the upgrade opened; it owns auto-read from then on. */
+  private NettySession opened;
 
   UpgradeHandler(NettyOptions options, WebSocketDecoderConfig frameLimits,
       TransportHandler handler, ChannelGroup channels, PendingHandshakes pending) {
@@ -91,6 +93,7 @@ final class UpgradeHandler extends ChannelInboundHandlerAdapter {
     }
     // The upgrade runs after this iteration's reads and writes of established connections; until
     // then nothing more is read from this one (what follows the request stays in the socket).
+    // Afterwards the session decides: its reads may have been suspended already.
     queued = true;
     ctx.channel().config().setAutoRead(false);
     HandshakeQueue.submit(ctx.channel().eventLoop(), () -> {
@@ -100,7 +103,11 @@ final class UpgradeHandler extends ChannelInboundHandlerAdapter {
         }
       } finally {
         request.release();
-        ctx.channel().config().setAutoRead(true);
+        if (opened != null) {
+          opened.applyReads();
+        } else {
+          ctx.channel().config().setAutoRead(true);
+        }
       }
     });
   }
@@ -162,6 +169,7 @@ final class UpgradeHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     NettySession session = new NettySession(ctx.channel(), options);
+    opened = session;
     ctx.pipeline().addAfter(ctx.name(), FrameHandler.NAME,
         new FrameHandler(handler, session, options.maxMessageSize()));
     ctx.pipeline().remove(this);
