@@ -250,9 +250,7 @@ final class ServeCommand implements Callable<Integer> {
       stopped.countDown();
     }, "wsm-shutdown"));
     PrintWriter out = spec.commandLine().getOut();
-    String url = tlsCert == null && tlsKeystore == null ? String.valueOf(hub.url())
-        : "wss" + String.valueOf(hub.url()).substring("ws".length());
-    out.println("wsm " + Version.current() + " serving " + url
+    out.println("wsm " + Version.current() + " serving " + hub.url()
         + " (transport: " + transport + ", store: " + storeDescription + ", auth: "
         + (devMode ? "development mode, user id from ?user=" : auth.describe()) + ") - Ctrl-C to stop");
     out.flush();

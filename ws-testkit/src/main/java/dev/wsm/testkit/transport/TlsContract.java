@@ -61,9 +61,11 @@ public abstract class TlsContract extends TransportContract {
     }
   }
 
+  /** The hub's own URL for {@code user}, which must say {@code wss}. */
   private static URI wss(TestServer server, String user) {
-    URI plain = server.uri(user);
-    return URI.create("wss" + plain.toString().substring("ws".length()));
+    URI uri = server.uri(user);
+    assertThat(uri.getScheme()).isEqualTo("wss");
+    return uri;
   }
 
   /** Connects and returns the first text message, or fails within 10 s. */

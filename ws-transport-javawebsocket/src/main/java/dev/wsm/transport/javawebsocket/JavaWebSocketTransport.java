@@ -101,6 +101,12 @@ public final class JavaWebSocketTransport implements Transport {
     return options.path();
   }
 
+  /** {@code wss} when TLS is configured, else {@code ws}. */
+  @Override
+  public String scheme() {
+    return options.tls() == null ? "ws" : "wss";
+  }
+
   @Override
   public void stop(Duration grace) {
     Server s = server;

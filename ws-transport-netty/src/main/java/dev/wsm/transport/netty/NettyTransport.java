@@ -165,6 +165,12 @@ public final class NettyTransport implements Transport {
     return options.path();
   }
 
+  /** {@code wss} when TLS is configured, else {@code ws}. */
+  @Override
+  public String scheme() {
+    return options.tls() == null ? "ws" : "wss";
+  }
+
   @Override
   public void stop(Duration grace) {
     Channel l = listener;
