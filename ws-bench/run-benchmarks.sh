@@ -1,27 +1,34 @@
 #!/usr/bin/env bash
 # Runs the benchmark matrix of docs/benchmarks.md. Each server runs pinned to CPU 0 and the load tool
-# to CPU 1; every recorded run gets a fresh server and, for burst, paced and rooms, one unrecorded
-# warm-up run first; $RUNS recorded runs per scenario. wsm-netty and wsm-jws run on the default SQLite store (a fresh file per server in
-# $OUT); wsm-memory is Netty on the in-memory store. JSON results go to $OUT; ws-bench/summarize.py turns them into tables and charts.
+# to CPU 1; every recorded run gets a fresh server and, for burst, paced and rooms, $WARMUPS
+# unrecorded warm-up runs first (default 1); $RUNS recorded runs per scenario. wsm-netty and wsm-jws
+# run on the default SQLite store (a fresh file per server in $OUT); wsm-memory is Netty on the
+# in-memory store. The wsm servers start through bin/wsm, as an operator's would, so they get the
+# launcher's JVM options for one CPU unless WSM_JAVA_OPTS is set (WSM_JAVA_OPTS= runs the JVM's
+# defaults). JSON results go to $OUT; ws-bench/summarize.py turns them into tables and charts.
 # Everything runs on loopback and every run is bounded (--max-seconds).
 #
 #   ws-bench/run-benchmarks.sh                      # the whole matrix, 3 runs each
 #   SERVERS="wsm-netty" SCENARIOS="burst" RUNS=1 ws-bench/run-benchmarks.sh
-#   WSM_JAVA_OPTS="-Xmn64m" SERVERS="wsm-memory" SCENARIOS="paced" ws-bench/run-benchmarks.sh   # JVM options of the wsm servers
+#   WSM_JAVA_OPTS= SERVERS="wsm-memory" SCENARIOS="paced" ws-bench/run-benchmarks.sh   # the JVM's defaults
+#   WARMUPS=3 SCENARIOS="rooms" ws-bench/run-benchmarks.sh   # measure once the JIT has settled
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 RUNS=${RUNS:-3}
+WARMUPS=${WARMUPS:-1}
 OUT=${OUT:-ws-bench/results/$(date -u +%Y%m%dT%H%M%SZ)}
 SERVERS=${SERVERS:-"baseline wsm-netty wsm-jws"}
 SCENARIOS=${SCENARIOS:-"burst paced rooms connect idle capacity"}
 BENCH=ws-bench/target/wsm-bench.jar
 WSM=ws-cli/target/wsm.jar
+LAUNCHER=bin/wsm
 
 if [ ! -f "$BENCH" ] || [ ! -f "$WSM" ]; then
   mvn -B -q -DskipTests package
 fi
 mkdir -p "$OUT"
+echo "WSM_JAVA_OPTS=${WSM_JAVA_OPTS-(unset, so bin/wsm chose)} WARMUPS=$WARMUPS" > "$OUT/settings.txt"
 if [ "$(nproc)" -lt 2 ]; then
   echo "run-benchmarks: needs 2 CPUs (server on CPU 0, load tool on CPU 1)" >&2
   exit 2
@@ -39,11 +46,11 @@ start_server() { # name
   local log="$OUT/server-$1-$port.log"
   case "$1" in
     baseline)  taskset -c 0 java -jar "$BENCH" baseline --port "$port" > "$log" 2>&1 & ;;
-    wsm-netty) taskset -c 0 java ${WSM_JAVA_OPTS:-} -jar "$WSM" serve --port "$port" --transport netty \
+    wsm-netty) taskset -c 0 "$LAUNCHER" serve --port "$port" --transport netty \
                  --db "$OUT/$1-$port.db" --max-connections-per-user 0 $NO_LIMITS > "$log" 2>&1 & ;;
-    wsm-jws)   taskset -c 0 java ${WSM_JAVA_OPTS:-} -jar "$WSM" serve --port "$port" --transport java-websocket \
+    wsm-jws)   taskset -c 0 "$LAUNCHER" serve --port "$port" --transport java-websocket \
                  --db "$OUT/$1-$port.db" --max-connections-per-user 0 $NO_LIMITS > "$log" 2>&1 & ;;
-    wsm-memory) taskset -c 0 java ${WSM_JAVA_OPTS:-} -jar "$WSM" serve --port "$port" --transport netty \
+    wsm-memory) taskset -c 0 "$LAUNCHER" serve --port "$port" --transport netty \
                  --store memory --max-connections-per-user 0 $NO_LIMITS > "$log" 2>&1 & ;;
     *) echo "unknown server $1" >&2; exit 2 ;;
   esac
@@ -87,12 +94,14 @@ for name in $SERVERS; do
   for scenario in $SCENARIOS; do
     for run in $(seq 1 "$RUNS"); do
       start_server "$name"
-      # One unrecorded warm-up run compiles the measured run's paths: the scenario itself for
-      # burst and rooms (100 rooms take 100 times as many publishes), a burst before paced.
-      case "$scenario" in
-        burst|rooms) load "$name" "$scenario" warmup $(args_for "$scenario") ;;
-        paced) load "$name" "$scenario" warmup $(args_for burst) ;;
-      esac
+      # Unrecorded warm-up runs compile the measured run's paths: the scenario itself for burst
+      # and rooms (100 rooms take 100 times as many publishes), a burst before paced.
+      for _ in $(seq 1 "$WARMUPS"); do
+        case "$scenario" in
+          burst|rooms) load "$name" "$scenario" warmup $(args_for "$scenario") ;;
+          paced) load "$name" "$scenario" warmup $(args_for burst) ;;
+        esac
+      done
       # shellcheck disable=SC2046
       load "$name" "$scenario" "$run" $(args_for "$scenario")
       stop_server
