@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.jooq.SelectField;
 import org.jooq.impl.DSL;
@@ -28,7 +29,8 @@ import org.jooq.impl.DSL;
  * by {@code inboxMaxAge}. An enqueue completes after its batch commits. Each user's sequence
  * counter ({@code inbox_sequences}) is kept for good, one row per user that ever had a message,
  * so that a number is never given twice; device positions ({@code inbox_devices}) are purged once
- * not seen for {@code inboxMaxAge}.
+ * not seen for {@code inboxMaxAge}. Which users may have rows is known in memory ({@link
+ * InboxOwners}), so a connect of a user with an empty inbox reads nothing.
  */
 @Singleton
 public final class SqliteInboxStore implements InboxStore {
@@ -113,17 +115,20 @@ public final class SqliteInboxStore implements InboxStore {
           .limit(Sql.p(DSL.field("limit", Integer.class))))));
 
   private final SqliteDatabase db;
+  private final InboxOwners owners;
 
   @Inject
   public SqliteInboxStore(SqliteDatabase db) {
     this.db = db;
+    this.owners = new InboxOwners(db);
   }
 
   @Override
   public CompletionStage<Long> enqueue(UserId user, StoredMessage message) {
     long now = Rows.nanos(db.clock().instant());
     int capacity = db.options().inboxPerUser();
-    return db.write(conn -> {
+    owners.enqueueStarted(user.value());
+    CompletionStage<Long> written = db.write(conn -> {
       PreparedStatement exists = conn.prepare(EXISTS);
       exists.setString(1, user.value());
       exists.setString(2, message.id().value());
@@ -155,26 +160,38 @@ public final class SqliteInboxStore implements InboxStore {
       }
       return seq;
     });
+    written.whenComplete((seq, e) -> owners.enqueueDone(user.value()));
+    return written;
   }
 
   @Override
   public CompletionStage<List<StoredMessage>> pending(UserId user, long after, int limit) {
-    Instant now = db.clock().instant();
-    long oldest = Rows.nanos(now.minus(db.options().inboxMaxAge()));
-    return db.read(conn -> {
-      PreparedStatement ps = conn.prepare(PENDING);
-      ps.setString(1, user.value());
-      ps.setLong(2, after);
-      ps.setLong(3, Rows.nanos(now));
-      ps.setLong(4, oldest);
-      ps.setInt(5, limit);
-      List<StoredMessage> out = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(Rows.readMessage(rs, 1, false).withOffset(rs.getLong(COLUMNS.length)));
-        }
+    return owners.marksOf(user.value()).thenCompose(marks -> {
+      if (marks == null) {
+        return CompletableFuture.completedFuture(List.of()); // no row, and no enqueue in flight
       }
-      return out;
+      Instant now = db.clock().instant();
+      long oldest = Rows.nanos(now.minus(db.options().inboxMaxAge()));
+      return db.read(conn -> {
+        PreparedStatement ps = conn.prepare(PENDING);
+        ps.setString(1, user.value());
+        ps.setLong(2, after);
+        ps.setLong(3, Rows.nanos(now));
+        ps.setLong(4, oldest);
+        ps.setInt(5, limit);
+        List<StoredMessage> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(Rows.readMessage(rs, 1, false).withOffset(rs.getLong(COLUMNS.length)));
+          }
+        }
+        return out;
+      }).thenApply(out -> {
+        if (out.isEmpty() && after == 0) {
+          owners.foundNone(user.value(), marks);
+        }
+        return out;
+      });
     });
   }
 
@@ -289,6 +306,13 @@ public final class SqliteInboxStore implements InboxStore {
       ps.setLong(2, oldest);
       ps.setInt(3, batch);
       return ps.executeUpdate();
-    });
+    }).thenCompose(purged -> owners.prune()
+        // A failed prune only keeps users known a while longer; the purge itself went through.
+        .handle((v, e) -> purged));
+  }
+
+  /** Users the store believes may have rows (for tests). */
+  int usersThatMayHaveRows() {
+    return owners.size();
   }
 }
