@@ -5,6 +5,11 @@ import dev.wsm.core.LimitOptions;
 import dev.wsm.core.RateLimit;
 import dev.wsm.core.UserId;
 import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.BucketListener;
+import io.github.bucket4j.MathType;
+import io.github.bucket4j.TimeMeter;
+import io.github.bucket4j.local.LockFreeBucket;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -40,6 +45,9 @@ public final class InboundLimiter {
   private static final ConnectionBuckets UNLIMITED = new ConnectionBuckets(null, Map.of(), null);
 
   private final LimitOptions options;
+  /** One immutable configuration per rate, shared by its buckets (a handful of rates in all). */
+  private final ConcurrentHashMap<RateLimit, BucketConfiguration> configurations =
+      new ConcurrentHashMap<>();
   private final ConcurrentHashMap<ConnectionId, ConnectionBuckets> connections =
       new ConcurrentHashMap<>();
   private final ConcurrentHashMap<UserId, UserBucket> users = new ConcurrentHashMap<>();
@@ -144,18 +152,24 @@ public final class InboundLimiter {
     return counter.tryConsumeAndReturnRemaining(1).getRemainingTokens() == 0;
   }
 
-  private static Bucket bucket(RateLimit rate) {
+  /**
+   * A lock-free bucket on the monotonic clock, as {@code Bucket.builder()} makes one, but sharing
+   * one configuration per rate: a configuration of its own cost every bucket about 150 B more.
+   */
+  private Bucket bucket(RateLimit rate) {
     if (rate.isOff()) {
       return null;
     }
-    return Bucket.builder()
-        .addLimit(l -> l.capacity(rate.burst()).refillGreedy(rate.permits(), rate.period()))
-        .withNanosecondPrecision()
-        .build();
+    BucketConfiguration shared = configurations.computeIfAbsent(rate, r -> BucketConfiguration
+        .builder()
+        .addLimit(l -> l.capacity(r.burst()).refillGreedy(r.permits(), r.period()))
+        .build());
+    return new LockFreeBucket(shared, MathType.INTEGER_64_BITS, TimeMeter.SYSTEM_NANOTIME,
+        BucketListener.NOPE);
   }
 
   /** A bucket that holds {@code max} events and forgets them at {@code max} per {@code window}. */
-  private static Bucket counter(int max, Duration window) {
+  private Bucket counter(int max, Duration window) {
     return bucket(new RateLimit(max, window, max));
   }
 
