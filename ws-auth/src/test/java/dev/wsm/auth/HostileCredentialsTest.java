@@ -57,12 +57,19 @@ class HostileCredentialsTest {
     return b.toString();
   }
 
+  /**
+   * The token with one to three characters changed, each at a position of its own (two flips at
+   * one position could restore an 'A', and with it a valid token: the token varies with the clock).
+   */
   private static String mutate(String token, Random random) {
     char[] chars = token.toCharArray();
     int flips = 1 + random.nextInt(3);
-    for (int i = 0; i < flips; i++) {
+    java.util.Set<Integer> positions = new java.util.HashSet<>();
+    while (positions.size() < flips) {
       // Not the last character: its low bits are padding, which base64 decoding may ignore.
-      int at = random.nextInt(chars.length - 1);
+      positions.add(random.nextInt(chars.length - 1));
+    }
+    for (int at : positions) {
       chars[at] = chars[at] == 'A' ? 'B' : 'A';
     }
     return new String(chars);
