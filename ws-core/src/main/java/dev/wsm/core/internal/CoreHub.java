@@ -56,6 +56,7 @@ public final class CoreHub implements Hub {
   private final ClusterDelivery cluster;
   private final ClusterRelay relay;
   private final DeliveryPressure pressure;
+  private final RequestBackpressure backpressure;
   private final HeartbeatMonitor heartbeats;
   private final InboxStore inbox;
   private final ClusterBus bus;
@@ -71,7 +72,7 @@ public final class CoreHub implements Hub {
   public CoreHub(Transport transport, CoreTransportHandler transportHandler,
       InMemoryConnectionPool pool, DefaultRoomRegistry rooms, DefaultPresenceTracker presence,
       MessageRouter router, ClusterDelivery cluster, ClusterRelay relay, DeliveryPressure pressure,
-      HeartbeatMonitor heartbeats, InboxStore inbox, ClusterBus bus, LostNodeAnnouncer lostNodes,
+      RequestBackpressure backpressure, HeartbeatMonitor heartbeats, InboxStore inbox, ClusterBus bus, LostNodeAnnouncer lostNodes,
       Callbacks callbacks, HubOptions options, Clock clock, Set<Managed> managed) {
     this.lostNodes = lostNodes;
     this.transport = transport;
@@ -83,6 +84,7 @@ public final class CoreHub implements Hub {
     this.cluster = cluster;
     this.relay = relay;
     this.pressure = pressure;
+    this.backpressure = backpressure;
     this.heartbeats = heartbeats;
     this.inbox = inbox;
     this.bus = bus;
@@ -129,6 +131,7 @@ public final class CoreHub implements Hub {
     every(options.sweepInterval(), () -> {
       presence.sweep();
       rooms.expire();
+      backpressure.sweep();
     });
     every(INBOX_PURGE_INTERVAL, () -> inbox.purge(clock.instant()));
     every(PRESSURE_SWEEP_INTERVAL, pressure::sweep);

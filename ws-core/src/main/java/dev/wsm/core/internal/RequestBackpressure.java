@@ -4,6 +4,7 @@ import dev.wsm.core.BackpressureOptions;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -39,6 +40,8 @@ public final class RequestBackpressure {
   private final int resumeNodeAt;
   private final AtomicInteger pending = new AtomicInteger();
   private final AtomicBoolean saturated = new AtomicBoolean();
+  /** Connections whose reads are suspended, for {@link #sweep}; one entry per connection. */
+  private final java.util.Set<LiveConnection> suspended = ConcurrentHashMap.newKeySet();
   /** Suspended connections to settle when the node's saturation ends; one entry per connection. */
   private final ConcurrentLinkedQueue<LiveConnection> waiting = new ConcurrentLinkedQueue<>();
   private final AtomicLong lastLog = new AtomicLong(System.nanoTime() - LOG_INTERVAL_NANOS);
@@ -99,12 +102,18 @@ public final class RequestBackpressure {
     }
   }
 
-  /** Ends the node's saturation (once, if several see it) and settles every waiting connection. */
+  /**
+   * Ends the node's saturation (once, if several see it) and settles the waiting connections, until
+   * a new saturation starts.
+   */
   private void unsaturate() {
     if (!saturated.compareAndSet(true, false)) {
       return;
     }
-    for (LiveConnection c; (c = waiting.poll()) != null; ) {
+    // Stops when a new saturation starts: settling then queues each connection again, and the
+    // loop would take them back for ever (a livelock of every completing thread). What is left
+    // waits for the end of the new saturation.
+    for (LiveConnection c; !saturated.get() && (c = waiting.poll()) != null; ) {
       c.clearWaiting();
       settle(c);
     }
@@ -123,10 +132,12 @@ public final class RequestBackpressure {
             return;
           }
           c.readsSuspended(true);
+          suspended.add(c);
           c.session().suspendReads();
         }
         if (c.pendingRequests() <= resumeConnectionAt && !saturated.get()) {
           c.readsSuspended(false);
+          suspended.remove(c);
           c.restartSilenceClock();
           c.session().resumeReads();
           return;
@@ -141,6 +152,30 @@ public final class RequestBackpressure {
           return; // the end of the saturation settles it
         }
         // the saturation ended meanwhile, perhaps before c was queued: decide again
+      }
+    }
+  }
+
+  /**
+   * Decides again for every suspended connection, and ends a saturation that its completions did
+   * not: a safety net (each completion decides for its own connection and the node), run on the
+   * hub's scheduler every sweep interval. What it resumes is logged as a warning, since it means a
+   * wake-up was missed; closed connections are forgotten.
+   */
+  void sweep() {
+    if (saturated.get() && pending.get() <= resumeNodeAt) {
+      log.warn("Back-pressure: the node's saturation outlived its requests; ending it");
+      unsaturate();
+    }
+    for (LiveConnection c : suspended) {
+      if (c.isClosed()) {
+        suspended.remove(c);
+        continue;
+      }
+      settle(c);
+      if (!c.readsSuspended()) {
+        log.warn("Back-pressure: {} stayed suspended with {} requests waiting; resumed it",
+            c.id(), c.pendingRequests());
       }
     }
   }

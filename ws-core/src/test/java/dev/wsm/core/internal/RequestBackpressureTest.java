@@ -156,7 +156,7 @@ class RequestBackpressureTest {
           b.track(c, stage);
           open.add(stage);
           while (suspended(c)) { // a suspended transport delivers nothing more
-            Thread.yield();
+            java.util.concurrent.locks.LockSupport.parkNanos(20_000);
           }
         }
         sent.countDown();
@@ -167,7 +167,7 @@ class RequestBackpressureTest {
         while (sent.getCount() > 0 || !open.isEmpty()) {
           CompletableFuture<Void> stage = open.poll();
           if (stage == null) {
-            Thread.yield();
+            java.util.concurrent.locks.LockSupport.parkNanos(20_000);
           } else if (ThreadLocalRandom.current().nextInt(10) == 0) {
             stage.completeExceptionally(new IllegalStateException("refused"));
           } else {
@@ -180,7 +180,22 @@ class RequestBackpressureTest {
       t.setDaemon(true); // a failed run leaves no thread behind
       t.start();
     });
-    assertThat(sent.await(60, TimeUnit.SECONDS)).as("no connection stayed suspended").isTrue();
+    boolean done = sent.await(60, TimeUnit.SECONDS);
+    StringBuilder state = new StringBuilder("node: " + b.pending() + " waiting, saturated "
+        + b.saturated() + ", " + open.size() + " stages open");
+    for (LiveConnection c : all) {
+      state.append("; ").append(c.user()).append(": ").append(c.pendingRequests())
+          .append(" waiting, suspended ").append(suspended(c));
+    }
+    if (!done) {
+      for (Thread t : threads) {
+        state.append("\nTHREAD ").append(t.getName()).append(" ").append(t.getState());
+        for (StackTraceElement e : t.getStackTrace()) {
+          state.append("\n   at ").append(e);
+        }
+      }
+    }
+    assertThat(done).as("no connection stayed suspended (%s)", state).isTrue();
     for (Thread t : threads) {
       t.join(TimeUnit.SECONDS.toMillis(10));
     }
@@ -191,6 +206,22 @@ class RequestBackpressureTest {
       assertThat(c.pendingRequests()).isZero();
       assertThat(suspended(c)).as(c.user() + " resumed").isFalse();
     }
+  }
+
+  @Test
+  void theSweepResumesAConnectionWhoseWakeUpWasLost() {
+    RequestBackpressure b = new RequestBackpressure(new BackpressureOptions(4, 100));
+    LiveConnection alice = connection("alice");
+    track(b, alice, 4);
+    assertThat(suspended(alice)).isTrue();
+    b.sweep();
+    assertThat(suspended(alice)).as("4 waiting: the sweep keeps it").isTrue();
+
+    alice.addPendingRequests(-4); // completions that never reached the back-pressure
+    b.sweep();
+
+    assertThat(suspended(alice)).as("nothing waiting: resumed by the sweep").isFalse();
+    assertThat(alice.readsSuspended()).isFalse();
   }
 
   @Test
