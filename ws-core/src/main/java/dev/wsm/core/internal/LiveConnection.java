@@ -24,12 +24,14 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class LiveConnection implements Connection {
   private static final VarHandle SENT;
   private static final VarHandle RECEIVED;
+  private static final VarHandle REQUESTS;
 
   static {
     try {
       MethodHandles.Lookup lookup = MethodHandles.lookup();
       SENT = lookup.findVarHandle(LiveConnection.class, "sent", long.class);
       RECEIVED = lookup.findVarHandle(LiveConnection.class, "received", long.class);
+      REQUESTS = lookup.findVarHandle(LiveConnection.class, "requests", int.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -67,20 +69,11 @@ public final class LiveConnection implements Connection {
   @SuppressWarnings("unused") // through REQUESTS
   private volatile int requests;
 
-  private static final VarHandle REQUESTS;
   private static final int PENDING_MASK = (1 << 29) - 1;
   /** Its reads are suspended by {@link RequestBackpressure}. */
   private static final int SUSPENDED = 1 << 30;
   /** It is in {@link RequestBackpressure}'s queue of connections waiting for the node to drain. */
   private static final int WAITING = 1 << 29;
-
-  static {
-    try {
-      REQUESTS = MethodHandles.lookup().findVarHandle(LiveConnection.class, "requests", int.class);
-    } catch (ReflectiveOperationException e) {
-      throw new ExceptionInInitializerError(e);
-    }
-  }
 
   /**
    * Room frames held back while a room is recovered, so that the missed messages go first. Guarded
