@@ -15,8 +15,10 @@ import java.time.Duration;
  * @param autoResume after a reconnect, send {@code resume} with the session token and the position
  *     of every room joined through this client, so the rooms are rejoined and missed messages
  *     delivered (default true). When false, a reconnected client is in no room.
- * @param maxPendingRequests requests sent and waiting for their reply; a request past this fails at
- *     once with code {@link WsmClientException#OVERLOADED} (default 10,000)
+ * @param maxPendingRequests requests sent and waiting for their reply, and, separately, requests
+ *     not yet written to the socket (those of timed-out requests included: a server that stops
+ *     reading cannot make the client buffer without end); a request past either fails at once with
+ *     code {@link WsmClientException#OVERLOADED} (default 10,000)
  * @param maxQueuedRequests requests made while the client is connecting or reconnecting, which
  *     wait to be sent once it is connected; a request past this fails at once with code {@link
  *     WsmClientException#OVERLOADED} (default 1,000; 0 fails every request made while not

@@ -426,6 +426,43 @@ class WsmClientIT {
   }
 
   @Test
+  void requestsFailOverloadedOnceTheirFramesBackUpBehindAServerThatStoppedReading()
+      throws Exception {
+    try (TcpProxy proxy = new TcpProxy(server.hub().address().getPort())) {
+      Recorder a = new Recorder();
+      WsmClient alice = connect(proxy.uri(), "alice11", a, b -> b
+          .options(WsmClientOptions.DEFAULTS.withMaxPendingRequests(4)
+              .withRequestTimeout(Duration.ofMillis(100))));
+      get(alice.join("room11"));
+
+      proxy.stallAll();
+      String big = "x".repeat(256 * 1024);
+      // Each round's requests time out and leave the in-flight count, but their frames stay queued
+      // once the socket buffers are full: the client must refuse new ones rather than queue more.
+      WsmClientException refused = null;
+      int timedOut = 0;
+      for (int round = 0; round < 200 && refused == null; round++) {
+        List<CompletableFuture<PublishResult>> sent = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+          sent.add(alice.publish("room11", big));
+        }
+        for (CompletableFuture<PublishResult> f : sent) {
+          WsmClientException e = failure(f);
+          if (e instanceof RequestTimeoutException) {
+            timedOut++;
+          } else if (refused == null) {
+            refused = e;
+          }
+        }
+      }
+      assertThat(timedOut).as("requests written before the buffers filled").isPositive();
+      assertThat(refused).as("a request refused for the frames waiting to be written").isNotNull();
+      assertThat(refused.code()).isEqualTo(WsmClientException.OVERLOADED);
+      assertThat(refused.getMessage()).contains("not written to the connection yet");
+    }
+  }
+
+  @Test
   void theClientGivesUpAfterItsReconnectAttemptLimit() throws Exception {
     try (TcpProxy proxy = new TcpProxy(server.hub().address().getPort())) {
       Recorder a = new Recorder();

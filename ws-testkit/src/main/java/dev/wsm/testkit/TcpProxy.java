@@ -13,7 +13,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A TCP proxy in front of a real server, to make the network fail on purpose: drop every connection
- * without a close frame, stop forwarding (a silent peer), refuse new connections, or point at
+ * without a close frame, stop forwarding (a silent peer), stop reading (a peer that does not
+ * drain), refuse new connections, or point at
  * another server (a restart on a new port behind the same address). Blocking I/O, two daemon
  * threads per connection; for tests only.
  */
@@ -56,6 +57,16 @@ public final class TcpProxy implements AutoCloseable {
   public void freezeAll() {
     for (Pair pair : pairs) {
       pair.frozen = true;
+    }
+  }
+
+  /**
+   * Open connections stop reading in both directions, so what either side writes backs up in the
+   * socket buffers until its writes stall: a peer that stopped draining its connection.
+   */
+  public void stallAll() {
+    for (Pair pair : pairs) {
+      pair.stalled = true;
     }
   }
 
@@ -106,6 +117,7 @@ public final class TcpProxy implements AutoCloseable {
     final Socket client;
     final Socket server;
     volatile boolean frozen;
+    volatile boolean stalled;
     volatile boolean closed;
 
     Pair(Socket client, Socket server) {
@@ -123,7 +135,7 @@ public final class TcpProxy implements AutoCloseable {
         byte[] buffer = new byte[16 * 1024];
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
           int n;
-          while ((n = in.read(buffer)) >= 0) {
+          while (awaitUnstalled() && (n = in.read(buffer)) >= 0) {
             if (!frozen) { // frozen: read and discard, so neither side notices anything
               out.write(buffer, 0, n);
               out.flush();
@@ -137,6 +149,19 @@ public final class TcpProxy implements AutoCloseable {
       }, name);
       thread.setDaemon(true);
       thread.start();
+    }
+
+    /** Waits while stalled; false once the pair is closed. */
+    private boolean awaitUnstalled() throws IOException {
+      while (stalled && !closed) {
+        try {
+          Thread.sleep(5);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IOException("interrupted while stalled", e);
+        }
+      }
+      return !closed;
     }
 
     void close() {

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One connection attempt and, once open, the connection: reassembles incoming frames up to the
@@ -45,6 +46,7 @@ final class Link implements WebSocket.Listener {
   private volatile WebSocket socket;
   private volatile long lastHeard = System.nanoTime();
   private CompletableFuture<?> sendTail = CompletableFuture.completedFuture(null);
+  private final AtomicInteger unwritten = new AtomicInteger();
   // Guarded by the client's lock:
   boolean dead;
   boolean welcomed;
@@ -167,15 +169,25 @@ final class Link implements WebSocket.Listener {
       if (ws == null) {
         return; // cannot happen once welcomed; the request then times out
       }
+      unwritten.incrementAndGet();
       CompletableFuture<?> next = sendTail.handle((ignored, error) -> null)
           .thenCompose(ignored -> ws.sendText(frame, true));
       next.whenComplete((ignored, error) -> {
+        unwritten.decrementAndGet();
         if (error != null) {
           drop(1006, "send failed: " + error);
         }
       });
       sendTail = next;
     }
+  }
+
+  /**
+   * Frames handed to {@link #send} and not yet written to the socket: they pile up when the
+   * server reads slower than this client sends.
+   */
+  int unwritten() {
+    return unwritten.get();
   }
 
   /** Sends a close frame after the frames queued before it and waits briefly for the answer. */

@@ -18,8 +18,8 @@ import java.util.function.Supplier;
  * The request/reply correlator: gives each request a {@code ref}, keeps it until its reply, its
  * timeout or the loss of its connection, and keeps the requests made while the client is not
  * connected in a bounded queue until {@link #flush}. Bounds: {@link
- * WsmClientOptions#maxPendingRequests()} in flight, {@link WsmClientOptions#maxQueuedRequests()}
- * waiting; a request's timeout runs while it waits.
+ * WsmClientOptions#maxPendingRequests()} in flight and as many not yet written to the socket,
+ * {@link WsmClientOptions#maxQueuedRequests()} waiting; a request's timeout runs while it waits.
  *
  * <p>Threads: every method is called with the client's lock held; timeouts fire on the timer
  * thread and take the lock. Outcomes are called with the lock held.
@@ -86,6 +86,13 @@ final class Requests {
     if (inFlight.size() >= options.maxPendingRequests()) {
       p.outcome.failed(new WsmClientException(WsmClientException.OVERLOADED,
           inFlight.size() + " requests already wait for their reply"));
+      return false;
+    }
+    if (on.unwritten() >= options.maxPendingRequests()) {
+      // Requests that timed out left inFlight, but their frames may still wait for the socket.
+      p.outcome.failed(new WsmClientException(WsmClientException.OVERLOADED,
+          on.unwritten() + " requests are not written to the connection yet: the server reads"
+              + " slower than this client sends"));
       return false;
     }
     p.frame.put("ref", p.ref);
