@@ -68,6 +68,9 @@ public final class LoadCommand implements Callable<Integer> {
   @Option(names = "--label", defaultValue = "server", description = "Name of the server under test.")
   String label;
 
+  @Option(names = "--warmup-runs", defaultValue = "0", description = "Unmeasured runs of the same scenario first, in this process: they warm the server's JIT and the tool's own, so that the tool's compiler does not slow the measured run down (default ${DEFAULT-VALUE}).")
+  int warmupRuns;
+
   @Option(names = "--no-progress", description = "No progress bar.")
   boolean noProgress;
 
@@ -81,6 +84,15 @@ public final class LoadCommand implements Callable<Integer> {
           timeline == null ? null : Path.of(timeline), label, !noProgress);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+    if (warmupRuns < 0) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--warmup-runs must be 0 or more, not " + warmupRuns);
+    }
+    for (int i = 1; i <= warmupRuns; i++) {
+      LoadResult warm = LoadRun.run(options.unrecorded(), System.err);
+      System.err.printf("load: warm-up run %d of %d: %,.0f delivered/s, %,d lost%n", i, warmupRuns,
+          warm.deliveredPerSecond(), warm.lost());
     }
     LoadResult result = LoadRun.run(options, System.err);
     if ("-".equals(json)) {

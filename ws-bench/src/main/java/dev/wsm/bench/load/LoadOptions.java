@@ -70,6 +70,13 @@ public record LoadOptions(
     }
   }
 
+  /** The same run with nothing written to files: a warm-up. */
+  public LoadOptions unrecorded() {
+    return new LoadOptions(url, scenario, subscribers, rooms, publishers, messages, rate,
+        payloadBytes, connectConcurrency, serverPid, drainTimeout, maxDuration, null, null, label,
+        progress);
+  }
+
   public int connections() {
     return subscribers + publishers;
   }

@@ -4,18 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.wsm.bench.CommandRun;
 import dev.wsm.store.redis.RedisTestServer;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The {@code cluster} benchmark as a user runs it: two nodes in JVMs of their own on a real Redis
@@ -23,16 +22,7 @@ import picocli.CommandLine;
  */
 class ClusterCommandIT {
   private static int run(ByteArrayOutputStream out, ByteArrayOutputStream err, String... args) {
-    PrintStream savedErr = System.err;
-    PrintStream savedOut = System.out;
-    try {
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      return new CommandLine(new ClusterCommand()).execute(args);
-    } finally {
-      System.setErr(savedErr);
-      System.setOut(savedOut);
-    }
+    return CommandRun.run(new ClusterCommand(), out, err, args);
   }
 
   private static long keysUnder(String uri, String pattern) {

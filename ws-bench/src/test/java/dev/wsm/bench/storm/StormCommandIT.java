@@ -2,28 +2,18 @@ package dev.wsm.bench.storm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wsm.bench.CommandRun;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The {@code storm} command as a user runs it: its own server in a child JVM, or bad options. */
 class StormCommandIT {
   private static int run(ByteArrayOutputStream err, String... args) {
-    PrintStream savedErr = System.err;
-    PrintStream savedOut = System.out;
-    try {
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-      return new CommandLine(new StormCommand()).execute(args);
-    } finally {
-      System.setErr(savedErr);
-      System.setOut(savedOut);
-    }
+    return CommandRun.run(new StormCommand(), new ByteArrayOutputStream(), err, args);
   }
 
   @Test
