@@ -14,9 +14,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A TCP proxy in front of a real server, to make the network fail on purpose: drop every connection
  * without a close frame, stop forwarding (a silent peer), stop reading (a peer that does not
- * drain), refuse new connections, or point at
- * another server (a restart on a new port behind the same address). Blocking I/O, two daemon
- * threads per connection; for tests only.
+ * drain), refuse new connections, or point at another server (a restart on a new port behind the
+ * same address). Blocking I/O, two daemon threads per connection; for tests only.
  */
 public final class TcpProxy implements AutoCloseable {
   private final ServerSocket listener;
