@@ -1,5 +1,6 @@
 package dev.wsm.core.protocol;
 
+import java.time.Instant;
 import java.util.Arrays;
 
 /**
@@ -67,6 +68,21 @@ final class JsonBytes {
     return this;
   }
 
+  /** {@code t} as {@link Instant#toString()} writes it, straight into the buffer. */
+  JsonBytes timestamp(String name, Instant t) {
+    name(name);
+    ensure(IsoInstant.MAX_LENGTH + 2);
+    int end = IsoInstant.write(t, buf, len + 1);
+    if (end < 0) {
+      quoted(t.toString());
+      return this;
+    }
+    buf[len] = '"';
+    len = end;
+    buf[len++] = '"';
+    return this;
+  }
+
   JsonBytes bool(String name, boolean value) {
     name(name);
     ascii(value ? "true" : "false");
@@ -96,13 +112,18 @@ final class JsonBytes {
     return out;
   }
 
+  /** A name: a plain ASCII literal (see the class), so copied as it is. */
+  @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int): one copy, no charset
   private void name(String name) {
+    int n = name.length();
+    ensure(n + 4);
     if (len > 1) {
-      ensure(1);
       buf[len++] = ',';
     }
-    quoted(name);
-    ensure(1);
+    buf[len++] = '"';
+    name.getBytes(0, n, buf, len);
+    len += n;
+    buf[len++] = '"';
     buf[len++] = ':';
   }
 

@@ -157,7 +157,7 @@ public final class ServerFrames {
     if (m.parent() != null) {
       out.string("parent", m.parent().value());
     }
-    out.raw("data", m.data()).string("ts", IsoInstant.format(m.timestamp()));
+    out.raw("data", m.data()).timestamp("ts", m.timestamp());
     return OutboundFrame.text(out.end());
   }
 

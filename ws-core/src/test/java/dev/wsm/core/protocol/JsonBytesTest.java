@@ -31,6 +31,17 @@ class JsonBytesTest {
         .isEqualTo("{\"a\":\"x\",\"b\":true,\"c\":false,\"d\":[1,{\"e\":null}],\"f\":2}");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"2026-12-05T02:37:27Z", "2026-12-05T02:37:27.123Z",
+      "9999-12-31T23:59:59.999999999Z", "1969-12-31T23:59:59.999Z", "+10000-01-01T00:00:00Z"})
+  void writesATimestampAsInstantToStringDoesInsideAndOutsideItsFastRange(String text) {
+    java.time.Instant t = java.time.Instant.parse(text);
+    byte[] out = new JsonBytes(1).string("a", "x").timestamp("ts", t).number("n", 1).end();
+
+    assertThat(new String(out, StandardCharsets.US_ASCII))
+        .isEqualTo("{\"a\":\"x\",\"ts\":\"" + t + "\",\"n\":1}");
+  }
+
   @Test
   void growsPastItsExpectedSizeAndPastTheScratchBuffer() throws IOException {
     String big = "\u00e9".repeat(20_000);
