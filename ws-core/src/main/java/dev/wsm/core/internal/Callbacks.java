@@ -56,6 +56,11 @@ public final class Callbacks {
     listeners.add(listener);
   }
 
+  /** Whether any listener is registered: callers skip building events nobody receives. */
+  public boolean listening() {
+    return !listeners.isEmpty();
+  }
+
   /** Queues an event for every listener; never blocks. */
   public void emit(Consumer<HubListener> event) {
     if (listeners.isEmpty()) {

@@ -58,7 +58,9 @@ public final class PublishFrames {
         () -> stored ? fanout.publish(m, skip, Target.room(p.room()))
             : CompletableFuture.completedFuture(unstored.publish(
                 m, p.delivery(), p.key(), skip, Target.room(p.room()))));
-    published.thenRun(() -> callbacks.emit(l -> l.onMessage(c, p.room(), p.data().tree())));
+    if (callbacks.listening()) { // no stage per publish for listeners that are not there
+      published.thenRun(() -> callbacks.emit(l -> l.onMessage(c, p.room(), p.data().tree())));
+    }
     requests.answer(c, p.ref(), published, d -> ServerFrames.published(p.ref(), d.id(),
         p.delivery(), d.offset().orElse(0), d.delivered()));
   }
@@ -70,8 +72,10 @@ public final class PublishFrames {
         in.payload(), true, null, clock.instant(), null, 0);
     CompletionStage<Delivery> published = requests.allowed(new Access.Publish(c, in.room()),
         () -> fanout.publish(m, other -> other == c, Target.room(in.room())));
-    published.thenRun(() -> callbacks.emit(l -> l.onMessage(c, in.room(),
-        BinaryNode.valueOf(in.payload()))));
+    if (callbacks.listening()) {
+      published.thenRun(() -> callbacks.emit(l -> l.onMessage(c, in.room(),
+          BinaryNode.valueOf(in.payload()))));
+    }
     requests.answer(c, null, published, d -> null); // no ref: only a failure is answered
   }
 
