@@ -15,9 +15,9 @@ import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
+import io.netty.handler.flow.FlowControlHandler;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import io.netty.handler.flow.FlowControlHandler;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Queue;
@@ -37,11 +37,11 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Reads are suspended by turning the channel's auto-read off, on the event loop. The first
  * suspension also puts a {@link FlowControlHandler} right behind the frame decoder (before the
- * fragment aggregator, if the connection has one), which from then
- * on holds back, while auto-read is off, the frames decoded from what was read before and delivers
- * them in order when it is on again (added only then, so that a connection never suspended does not
- * carry it). The session owns auto-read once the upgrade is done: it is on unless reads are
- * suspended, and always on while the session closes.
+ * fragment aggregator, if the connection has one), which from then on holds back, while auto-read
+ * is off, the frames decoded from what was read before and delivers them in order when it is on
+ * again (added only then, so that a connection never suspended does not carry it). The session
+ * owns auto-read once the upgrade is done: it is on unless reads are suspended, and always on while
+ * the session closes.
  */
 final class NettySession implements TransportSession {
   /** The most bytes of frames the drain copies into one buffer. */
